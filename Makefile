@@ -1,0 +1,65 @@
+# Two commands for a fresh machine: `make run` and `make test`. Everything else is optional.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+APPS := methodologies research events podcast periodical dictionary campaign projects
+PYTEST_ARGS ?=
+
+.PHONY: run test install install-dev messages compilemessages demo browser-deps bench lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Stamp files: dependencies are installed again only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+compilemessages:
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
+
+# Refresh the Latvian catalogues: the site-wide one in locale/, and one per app in <app>/locale/.
+messages:
+	$(BIN)/python manage.py makemessages -l lv -e html,txt,py,svg --no-obsolete --ignore=.venv --ignore=node_modules \
+		--ignore=tests --ignore=bench $(foreach app,$(APPS),--ignore=$(app))
+	for app in $(APPS); do \
+		if [ -d $$app/locale ]; then (cd $$app && ../$(BIN)/python ../manage.py makemessages -l lv -e html,txt,py,svg --no-obsolete); fi; \
+	done
+
+demo: install compilemessages
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo_content
+
+run: demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# axe-core from npm for the accessibility checks (never from a CDN).
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+
+browser-deps: node_modules/axe-core/axe.min.js
+
+test: install-dev compilemessages browser-deps
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: install-dev compilemessages
+	$(BIN)/python -m bench.queries
+	bench/wrk.sh
+
+clean:
+	rm -rf $(VENV) node_modules db.sqlite3 media static_collected

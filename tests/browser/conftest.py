@@ -1,0 +1,148 @@
+"""Browser tests: Debian's Chromium driven by Playwright against the demo site.
+
+The demo site is built once per test session in a temporary SQLite database (migrate +
+load_demo_content) and served by Django's development server in its own process, so every
+browser test sees the real demo content and no test touches the ORM inside Playwright's event
+loop. axe-core comes from node_modules (npm ci), never from a CDN.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def _require(condition, reason):
+    if condition:
+        return
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser-site")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "website.settings.dev",
+        "DEBUG": "true",
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(folder / "media"),
+        "DJANGO_SUPERUSER_PASSWORD": "browser-tests-only",
+    }
+    env.pop("REDIS_URL", None)
+    env.pop("ELASTICSEARCH_URL", None)
+    manage = [sys.executable, str(PROJECT / "manage.py")]
+    for command in (["migrate", "--noinput", "-v0"], ["load_demo_content"]):
+        subprocess.run(
+            [*manage, *command], cwd=PROJECT, env=env, check=True, capture_output=True, timeout=600
+        )
+    port = _free_port()
+    log = open(folder / "server.log", "w")
+    server = subprocess.Popen(
+        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=PROJECT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{base_url}/robots.txt", timeout=2)
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                log_path = folder / "server.log"
+                raise RuntimeError(f"demo server did not start; see {log_path}") from None
+            time.sleep(0.3)
+    yield base_url
+    server.terminate()
+    server.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require(Path(CHROMIUM).exists() or shutil.which(CHROMIUM), f"no Chromium at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="lv-LV")
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def mobile_page(browser):
+    context = browser.new_context(
+        viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True, locale="lv-LV"
+    )
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
+def assert_accessible(page):
+    """Run axe-core (WCAG 2.1 A and AA rules) on the page; fail on serious or critical issues."""
+    _require(AXE.exists(), f"axe-core is not installed ({AXE}); run `npm ci`")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    problems = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    report = "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(", ".join(node["target"]) for node in v["nodes"][:5])
+        for v in problems
+    )
+    assert not problems, f"axe-core found problems on {page.url}:\n{report}"
+    return result

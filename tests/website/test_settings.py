@@ -1,0 +1,92 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, env_extra=None, drop=()):
+    # Only what production would have: a test runner's DJANGO_ALLOW_ASYNC_UNSAFE, say, is not.
+    drop = {*drop, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env.update(env_extra or {})
+    env["DJANGO_SETTINGS_MODULE"] = "website.settings.production"
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+PRODUCTION_ENV = {
+    "SECRET_KEY": "a-long-random-production-key-" + "x" * 40,
+    "ALLOWED_HOSTS": "socialais-darbs.example.lv",
+    "DATABASE_URL": "sqlite:////tmp/production-check.sqlite3",
+}
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+def test_production_refuses_to_start_without_its_configuration(missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    result = run_manage("check", env_extra=env, drop=(missing,))
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert missing in result.stderr
+
+
+def test_production_passes_the_deployment_checklist():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_extra=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_environment_chooses_database_cache_and_search(monkeypatch):
+    code = (
+        "import os, json;"
+        "os.environ['DJANGO_SETTINGS_MODULE']='website.settings.base';"
+        "from django.conf import settings;"
+        "print(json.dumps([settings.DATABASES['default']['ENGINE'],"
+        "settings.CACHES['default']['BACKEND'], sorted(settings.WAGTAILSEARCH_BACKENDS)]))"
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/portal",
+        "REDIS_URL": "redis://127.0.0.1:6379/1",
+        "ELASTICSEARCH_URL": "http://127.0.0.1:9200",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    engine, cache, backends = __import__("json").loads(result.stdout)
+    assert engine == "django.db.backends.postgresql"
+    assert cache == "django_redis.cache.RedisCache"
+    assert "default" in backends and len(backends) > 1
+
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL"}
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    engine, cache, backends = __import__("json").loads(result.stdout)
+    assert engine == "django.db.backends.sqlite3"
+    assert cache == "django.core.cache.backends.locmem.LocMemCache"
+    assert backends == ["default"]

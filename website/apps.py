@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WebsiteConfig(AppConfig):
+    name = "website"
+    verbose_name = _("Site")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.models import get_page_models
+
+        from website import signals  # noqa: F401
+        from website.models import HomePage
+        from website.search import receivers  # noqa: F401
+
+        # The home page accepts the section index pages that name it as their parent, so a new
+        # section is added to the tree by its own app alone.
+        HomePage.subpage_types = [
+            model._meta.label
+            for model in get_page_models()
+            if "website.HomePage" in (getattr(model, "parent_page_types", None) or [])
+        ]

@@ -1,0 +1,144 @@
+"""The site-wide demo content: home page (lv + en), standard pages, footer, menus."""
+
+from pathlib import Path
+
+from wagtail.models import Page, Site
+
+from website.models import (
+    FooterText,
+    HomePage,
+    NavigationMenu,
+    NavigationMenuItem,
+    SiteSettings,
+    StandardPage,
+)
+
+DATA = Path(__file__).with_name("site.json")
+
+
+def paragraphs(texts):
+    return [("paragraph", f"<p>{text}</p>") for text in texts]
+
+
+def load(loader):
+    data = loader.read_json(DATA, required_keys=("home", "standard_pages", "footer", "menu_order"))
+    loader.step("Site, home page and standard pages")
+    home = _home(loader, data["home"])
+    for spec in data["standard_pages"]:
+        lv, en = spec["lv"], spec["en"]
+        page = loader.page(
+            home,
+            StandardPage,
+            lv["slug"],
+            title=lv["title"],
+            introduction=lv["introduction"],
+            body=paragraphs(lv["body"]),
+            show_in_menus=spec.get("in_footer", False),
+        )
+        loader.translate(
+            page,
+            slug=en["slug"],
+            title=en["title"],
+            introduction=en["introduction"],
+            body=paragraphs(en["body"]),
+        )
+    for language, fields in data["footer"].items():
+        if not FooterText.objects.filter(locale=loader.locales[language]).exists():
+            FooterText.objects.create(locale=loader.locales[language], **fields)
+            loader.created += 1
+    site = Site.objects.get(is_default_site=True)
+    settings = SiteSettings.for_site(site)
+    if not settings.pk:
+        for name, value in data.get("settings", {}).items():
+            setattr(settings, name, value)
+        settings.save()
+
+
+def finish(loader):
+    """After every section exists: the menus, which link to the sections' pages."""
+    data = loader.read_json(DATA, required_keys=("home", "standard_pages", "menu_order"))
+    loader.step("Menus")
+    home = HomePage.objects.get(locale=loader.locales["lv"], depth=2)
+    order = {slug: position for position, slug in enumerate(data["menu_order"])}
+    sections = [child for child in home.get_children().live() if child.slug in order]
+    sections.sort(key=lambda child: order[child.slug])
+    footer_slugs = {spec["lv"]["slug"] for spec in data["standard_pages"] if spec.get("in_footer")}
+    footer_pages = [child for child in home.get_children().live() if child.slug in footer_slugs]
+    _menu(loader, NavigationMenu.MAIN, sections)
+    _menu(loader, NavigationMenu.FOOTER, footer_pages)
+
+
+def _menu(loader, handle, pages):
+    """The menu in both languages, with a link to each page that it does not link to yet."""
+    lv_menu = loader.snippet(NavigationMenu, {"handle": handle})
+    en_locale = loader.locales["en"]
+    en_menu = NavigationMenu.objects.filter(handle=handle, locale=en_locale).first()
+    if en_menu is None:
+        # Created directly rather than with copy_for_translation, which would carry the
+        # Latvian items over; the English menu links to the English pages.
+        en_menu = NavigationMenu.objects.create(
+            handle=handle, locale=en_locale, translation_key=lv_menu.translation_key
+        )
+        loader.created += 1
+    _add_links(loader, lv_menu, pages)
+    translations = [page.get_translation_or_none(en_locale) for page in pages]
+    _add_links(loader, en_menu, [page for page in translations if page is not None])
+
+
+def _add_links(loader, menu, pages):
+    linked = set(menu.items.values_list("link_page_id", flat=True))
+    position = menu.items.count()
+    for page in pages:
+        if page.pk not in linked:
+            NavigationMenuItem.objects.create(menu=menu, link_page=page, sort_order=position)
+            position += 1
+            loader.created += 1
+
+
+def _home(loader, spec):
+    """The Latvian home page as the site root, replacing Wagtail's welcome page."""
+    site = Site.objects.filter(is_default_site=True).first()
+    root = Page.get_first_root_node()
+    lv_locale = loader.locales["lv"]
+    home = HomePage.objects.filter(locale=lv_locale, depth=2).first()
+    if home is None:
+        lv = spec["lv"]
+        home = HomePage(
+            slug=spec["slug"],
+            locale=lv_locale,
+            title=lv["title"],
+            hero_title=lv["hero_title"],
+            hero_text=lv["hero_text"],
+            hero_link_text=lv["hero_link_text"],
+            listing_summary=lv["listing_summary"],
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        loader.created += 1
+    if site is None:
+        site = Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="Sociālā darba portāls",
+        )
+    elif site.root_page_id != home.pk:
+        welcome = site.root_page
+        site.root_page = home
+        site.site_name = "Sociālā darba portāls"
+        site.save()
+        # Wagtail's "Welcome to your new Wagtail site!" page, left by its first migration.
+        if welcome.specific_class is Page and welcome.depth == 2:
+            welcome.delete()
+    en = spec["en"]
+    loader.translate(
+        home,
+        slug=en["slug"],
+        title=en["title"],
+        hero_title=en["hero_title"],
+        hero_text=en["hero_text"],
+        hero_link_text=en["hero_link_text"],
+        listing_summary=en["listing_summary"],
+    )
+    return home

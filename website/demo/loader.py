@@ -1,0 +1,266 @@
+"""Tools the apps' demo modules use to build the demo site, idempotently.
+
+Each app that has demo content has a ``demo`` package with a ``load(loader)`` function and its
+data as JSON beside it; ``manage.py load_demo_content`` calls them in INSTALLED_APPS order
+inside one transaction. Everything is looked up before it is created (pages by parent and slug,
+documents and images by title, people by name), so a second run changes nothing.
+"""
+
+import io
+import json
+import math
+import struct
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.core.management.base import CommandError
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Locale
+
+from website.models import Person
+
+DEMO_COLLECTION = "Demo"
+FONT_CANDIDATES = [
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/TTF/DejaVuSans.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+]
+
+
+class DemoLoader:
+    def __init__(self, stdout=None, style=None):
+        self.stdout = stdout
+        self.style = style
+        self.created = 0
+        self.saved_files = []
+        self._collection = None
+        self.locales = {
+            code: Locale.objects.get_or_create(language_code=code)[0] for code in ("lv", "en")
+        }
+
+    # Reporting ----------------------------------------------------------------------------
+
+    def step(self, message):
+        if self.stdout is not None:
+            self.stdout.write(f"• {message}")
+
+    def detail(self, message):
+        if self.stdout is not None:
+            self.stdout.write(f"    {message}")
+
+    # Data ---------------------------------------------------------------------------------
+
+    def read_json(self, path, required_keys=()):
+        """Read a demo data file; any problem stops the load with the file's name."""
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as error:
+            raise CommandError(f"Demo data file is missing: {path}") from error
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise CommandError(
+                f"Demo data file is not valid UTF-8 JSON: {path}: {error}"
+            ) from error
+        missing = [key for key in required_keys if key not in data]
+        if missing:
+            raise CommandError(f"Demo data file {path} lacks: {', '.join(missing)}")
+        return data
+
+    # Pages --------------------------------------------------------------------------------
+
+    def page(self, parent, model, slug, **fields):
+        """The child of `parent` with this slug, created and published if it is missing."""
+        existing = parent.get_children().filter(slug=slug).specific().first()
+        if existing is not None:
+            return existing
+        topics = fields.pop("topics", None)
+        page = model(slug=slug, locale=parent.locale, **fields)
+        parent.add_child(instance=page)
+        if topics:
+            page.topics.add(*topics)
+        page.save_revision().publish()
+        self.created += 1
+        return page
+
+    def translate(self, page, language="en", **fields):
+        """The page's translation, copied and published if missing (its parent must have one)."""
+        locale = self.locales[language]
+        existing = page.get_translation_or_none(locale)
+        if existing is not None:
+            return existing.specific
+        topics = fields.pop("topics", None)
+        translation = page.copy_for_translation(locale)
+        for name, value in fields.items():
+            setattr(translation, name, value)
+        if topics is not None:
+            translation.topics.set(topics)
+        translation.save_revision().publish()
+        self.created += 1
+        return translation.specific
+
+    def snippet(self, model, lookup, defaults=None, language="lv"):
+        obj, created = model.objects.get_or_create(
+            locale=self.locales[language], **lookup, defaults=defaults or {}
+        )
+        self.created += created
+        return obj
+
+    def translate_snippet(self, obj, language="en", **fields):
+        locale = self.locales[language]
+        existing = obj.get_translation_or_none(locale)
+        if existing is not None:
+            return existing
+        translation = obj.copy_for_translation(locale)
+        for name, value in fields.items():
+            setattr(translation, name, value)
+        translation.save()
+        self.created += 1
+        return translation
+
+    def person(
+        self, name, role="", organisation="", role_en=None, organisation_en=None, is_example=False
+    ):
+        """A Person in Latvian with its English translation."""
+        person = self.snippet(
+            Person,
+            {"name": name},
+            {"role": role, "organisation": organisation, "is_example": is_example},
+        )
+        self.translate_snippet(
+            person,
+            role=role_en if role_en is not None else role,
+            organisation=organisation_en if organisation_en is not None else organisation,
+        )
+        return person
+
+    # Files --------------------------------------------------------------------------------
+
+    @property
+    def collection(self):
+        if self._collection is None:
+            root = Collection.get_first_root_node()
+            self._collection = root.get_children().filter(
+                name=DEMO_COLLECTION
+            ).first() or root.add_child(name=DEMO_COLLECTION)
+        return self._collection
+
+    def _store(self, model, title, filename, content, **extra):
+        obj = model(title=title, collection=self.collection, **extra)
+        # Named, so that an ImageField reads the width and height from it (Django skips a
+        # nameless file, and the image would then fail its NOT NULL dimensions).
+        obj.file.save(filename, ContentFile(content, name=filename), save=False)
+        self.saved_files.append(obj.file)
+        # What Wagtail's upload forms record: size and hash (images read their own dimensions).
+        obj.file_size = len(content)
+        obj._set_file_hash()
+        obj.save()
+        self.created += 1
+        return obj
+
+    def _existing(self, model, title):
+        return model.objects.filter(title=title, collection=self.collection).first()
+
+    def pdf_document(self, title, lines, filename):
+        """A one-page PDF naming the material, generated here so the demo works offline."""
+        model = get_document_model()
+        return self._existing(model, title) or self._store(
+            model, title, filename, make_pdf(title, lines)
+        )
+
+    def audio_document(self, title, filename, seconds=6, frequency=440.0):
+        """A short generated MP3, so that the podcast feed has real enclosures offline."""
+        model = get_document_model()
+        return self._existing(model, title) or self._store(
+            model, title, filename, make_mp3(seconds, frequency)
+        )
+
+    def image(
+        self, title, alt, filename, size=(1200, 675), colours=("#9e3039", "#f4f2ef"), label=""
+    ):
+        model = get_image_model()
+        return self._existing(model, title) or self._store(
+            model, title, filename, make_image(size, colours, label or title), description=alt
+        )
+
+    def discard_saved_files(self):
+        """After a failed load: the database rolled back, so the new files are orphans."""
+        for field_file in self.saved_files:
+            field_file.storage.delete(field_file.name)
+
+
+def _font_path():
+    for candidate in FONT_CANDIDATES:
+        if Path(candidate).exists():
+            return candidate
+    return None
+
+
+def make_pdf(title, lines):
+    from fpdf import FPDF
+
+    from website.search.analysis import fold
+
+    pdf = FPDF(format="A4")
+    pdf.set_title(title)
+    pdf.set_author("Labklājības ministrija")
+    pdf.add_page()
+    font = _font_path()
+    if font:
+        pdf.add_font("DejaVu", "", font)
+        pdf.set_font("DejaVu", size=18)
+        text = str
+    else:
+        # The core PDF fonts cannot draw Latvian letters: write them without diacritics.
+        pdf.set_font("Helvetica", size=18)
+        text = fold
+    pdf.multi_cell(0, 10, text(title))
+    pdf.ln(4)
+    pdf.set_font_size(11)
+    for line in lines:
+        pdf.multi_cell(0, 6, text(line))
+        pdf.ln(2)
+    return bytes(pdf.output())
+
+
+def make_mp3(seconds, frequency, sample_rate=22050):
+    """A short, quiet, fading tone encoded as a real MP3 (lameenc), for the podcast demo."""
+    import lameenc
+
+    samples = int(seconds * sample_rate)
+    frames = bytearray()
+    for n in range(samples):
+        envelope = min(1.0, n / 2000, (samples - n) / 2000)
+        value = int(6000 * envelope * math.sin(2 * math.pi * frequency * n / sample_rate))
+        frames += struct.pack("<h", value)
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(64)
+    encoder.set_in_sample_rate(sample_rate)
+    encoder.set_channels(1)
+    encoder.set_quality(7)
+    return bytes(encoder.encode(bytes(frames)) + encoder.flush())
+
+
+def make_image(size, colours, label):
+    """A plain two-colour graphic with a label: demo artwork without stock photos."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    width, height = size
+    image = Image.new("RGB", size, colours[1])
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, int(height * 0.62), width, height], fill=colours[0])
+    for i in range(5):
+        radius = int(min(width, height) * (0.08 + 0.04 * i))
+        cx, cy = int(width * (0.2 + 0.15 * i)), int(height * 0.35)
+        draw.ellipse(
+            [cx - radius, cy - radius, cx + radius, cy + radius],
+            outline=colours[0],
+            width=max(2, width // 300),
+        )
+    font_path = _font_path()
+    font_size = max(18, width // 24)
+    font = ImageFont.truetype(font_path, font_size) if font_path else ImageFont.load_default()
+    draw.text((int(width * 0.05), int(height * 0.7)), label[:60], fill="#ffffff", font=font)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -1,0 +1,58 @@
+import tarfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+# Rebuilt from the rest after a restore, or transient: not worth a backup. Content types and
+# permissions are kept with their ids, so the restored database is an exact copy (natural keys
+# cannot serialise the audit log of deleted pages, which Wagtail keeps without a foreign key).
+TYPES = ["contenttypes", "auth.permission"]
+EXCLUDED = [
+    *TYPES,
+    "sessions",
+    "wagtailsearch.indexentry",
+    "wagtailsearch.sqliteftsindexentry",
+    "wagtailcore.referenceindex",
+    "wagtailadmin.editingsession",
+    "wagtailimages.rendition",
+    "website.customrendition",
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Back up the database (as JSON, any database engine) and the media "
+        "folder into a directory. On PostgreSQL in production, pg_dump is the faster "
+        "alternative for the database (see README)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "directory", help="where to write types.json.gz, data.json.gz and media.tar.gz"
+        )
+
+    def handle(self, directory, **options):
+        target = Path(directory)
+        target.mkdir(parents=True, exist_ok=True)
+        data = target / "data.json.gz"
+        self.stdout.write(f"Database → {data}")
+        # Content types apart: the restore loads them first, before any other row's save
+        # could create one with another id.
+        call_command("dumpdata", *TYPES, output=str(target / "types.json.gz"), verbosity=0)
+        call_command("dumpdata", exclude=EXCLUDED, output=str(data), verbosity=0)
+        media_root = Path(settings.MEDIA_ROOT)
+        if not hasattr(default_storage, "path"):
+            raise CommandError("Media are not on a local disk: back up the bucket instead.")
+        archive = target / "media.tar.gz"
+        self.stdout.write(f"Media {media_root} → {archive}")
+        with tarfile.open(archive, "w:gz") as tar:
+            if media_root.exists():
+                for path in sorted(media_root.rglob("*")):
+                    relative = path.relative_to(media_root)
+                    # images/ holds renditions, regenerated on demand; originals are elsewhere.
+                    if path.is_file() and relative.parts[0] != "images":
+                        tar.add(path, arcname=str(relative))
+        self.stdout.write(self.style.SUCCESS(f"Backup written to {target}"))

@@ -1,0 +1,310 @@
+"""The abstract page every page type extends, and the site-wide page types."""
+
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import ItemBase, TagBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.documents import get_document_model
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+from wagtail.search.tasks import insert_or_update_object_task
+
+from website.blocks import BodyStreamBlock
+from website.search.analysis import analyse
+from website.search.models import SearchEntry  # noqa: F401 - the search's facts, in this app
+from website.search.text import stream_text
+
+
+class TopicTag(TagBase):
+    """One vocabulary of topics for every section (kept apart from image and document tags)."""
+
+    free_tagging = True
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+
+class PageTopic(ItemBase):
+    tag = models.ForeignKey(TopicTag, related_name="tagged_pages", on_delete=models.CASCADE)
+    content_object = ParentalKey(
+        "wagtailcore.Page", related_name="topic_items", on_delete=models.CASCADE
+    )
+
+
+class TopicsField(ClusterTaggableManager):
+    """ClusterTaggableManager that can sit on the abstract BasePage.
+
+    Django interpolates "%(app_label)s" and "%(class)s" in related names of fields inherited
+    from abstract models; taggit's contribute_to_class skips that step, so it is done here.
+    Each page type then has its own reverse name on TopicTag, and all share one PageTopic table.
+    """
+
+    def contribute_to_class(self, cls, name):
+        related_name = self.remote_field.related_name
+        if related_name and not cls._meta.abstract:
+            self.remote_field.related_name = related_name % {
+                "app_label": cls._meta.app_label.lower(),
+                "class": cls.__name__.lower(),
+            }
+        super().contribute_to_class(cls, name)
+
+
+class BasePageQuerySet(PageQuerySet):
+    """Queries every page type shares; section apps extend it for their own managers."""
+
+    def with_topic(self, slug):
+        # Through the PageTopic rows: taggit's "topics__" lookups join on the wrong column
+        # for page types that inherit the ParentalKey to Page.
+        return self.filter(topic_items__tag__slug=slug)
+
+    def with_topics(self):
+        return self.prefetch_related("topic_items__tag")
+
+
+BasePageManager = PageManager.from_queryset(BasePageQuerySet)
+
+
+class BasePage(Page):
+    """Fields, search and listing behaviour shared by every page type of the site."""
+
+    listing_summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("One or two sentences shown in lists and search results."),
+    )
+    listing_image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("listing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    topics = TopicsField(
+        through=PageTopic,
+        blank=True,
+        verbose_name=_("topics"),
+        related_name="%(app_label)s_%(class)s_pages",
+    )
+
+    objects = BasePageManager()
+
+    # Wagtail indexes a page on post_save, before modelcluster writes its child rows (topics,
+    # authors, occurrences, guests…), and its index task reads the page back from the
+    # database: the index would hold the previous children. Page types index themselves once
+    # the whole save is done instead (see save()); deletion is still handled by Wagtail's
+    # receivers for the Page row.
+    search_auto_update = False
+
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel(
+            [FieldPanel("listing_summary"), FieldPanel("listing_image"), FieldPanel("topics")],
+            _("Lists and search"),
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("listing_summary"),
+        # Folded, stemmed text (see website.search.analysis): what makes "senioriem" find
+        # "seniori" on databases whose full-text configurations know no Latvian.
+        index.SearchField("search_analysed_title", boost=3),
+        index.SearchField("search_analysed_text"),
+        index.FilterField("locale"),
+        index.FilterField("first_published_at"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        insert_or_update_object_task.enqueue(
+            self._meta.app_label, self._meta.model_name, str(self.pk)
+        )
+        return result
+
+    # Search -------------------------------------------------------------------------------
+
+    def get_search_title_parts(self):
+        return [self.title]
+
+    def get_search_text_parts(self):
+        """The text a reader would search this page by. Page types add their own fields."""
+        return [self.listing_summary, self.search_description, *self.topic_names]
+
+    @cached_property
+    def topic_names(self):
+        # Through topic_items, so that lists can prefetch "topic_items__tag" in one query.
+        return [item.tag.name for item in self.topic_items.all()]
+
+    def get_search_documents(self):
+        """Documents this page publishes; their extracted text is searched with the page.
+
+        By default the documents its own fields link to: document choosers and document blocks
+        in StreamFields (``Block.extract_references``, what Wagtail's reference index reads).
+        Page types that keep documents in inline child objects add those.
+        """
+        document_model = get_document_model()
+        ids = set()
+        for field in self._meta.concrete_fields:
+            if isinstance(field, models.ForeignKey) and issubclass(
+                field.related_model, document_model
+            ):
+                ids.add(getattr(self, field.attname))
+            elif isinstance(field, StreamField):
+                value = getattr(self, field.attname)
+                for model, pk, _path, _content_path in field.stream_block.extract_references(value):
+                    if issubclass(model, document_model):
+                        ids.add(pk)
+        ids.discard(None)
+        if not ids:
+            return []
+        return list(document_model.objects.filter(pk__in=ids).only("pk", "extracted_text"))
+
+    def get_search_year(self):
+        """The year the content belongs to (an event's, a report's…), for facets and lists."""
+        return None
+
+    @property
+    def search_language(self):
+        return self.locale.language_code
+
+    @property
+    def search_analysed_title(self):
+        return analyse(" ".join(filter(None, self.get_search_title_parts())), self.search_language)
+
+    @property
+    def search_analysed_text(self):
+        parts = [
+            *self.get_search_text_parts(),
+            *(document.extracted_text for document in self.get_search_documents() if document),
+        ]
+        return analyse(" ".join(filter(None, parts)), self.search_language)
+
+    # Listing ------------------------------------------------------------------------------
+
+    @property
+    def summary(self):
+        return self.listing_summary or self.search_description
+
+    @property
+    def card_label(self):
+        """The kind of page, shown above its title in lists and search results."""
+        return capfirst(self._meta.verbose_name)
+
+    @property
+    def card_meta(self):
+        """A date or year shown under the title in lists; page types say what fits them."""
+        return ""
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        translations = self.get_translations(inclusive=True).live().select_related("locale")
+        alternates = [
+            {"location": page.get_full_url(request), "lang_code": page.locale.language_code}
+            for page in translations
+        ]
+        if len(alternates) > 1:
+            for url in urls:
+                url["alternates"] = alternates
+        return urls
+
+
+class HomePage(BasePage):
+    hero_title = models.CharField(_("hero heading"), max_length=255)
+    hero_text = models.TextField(_("hero text"), blank=True)
+    hero_image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_link = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("hero link"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_link_text = models.CharField(_("hero link text"), max_length=100, blank=True)
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_title"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_link"),
+                FieldPanel("hero_link_text"),
+            ],
+            _("Hero"),
+        ),
+        InlinePanel("featured_items", label=_("Featured"), max_num=8),
+        FieldPanel("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    # subpage_types: the section index pages that name HomePage as their parent (website.apps).
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_search_text_parts(self):
+        return [
+            *super().get_search_text_parts(),
+            self.hero_title,
+            self.hero_text,
+            *stream_text(self.body),
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        from website.home import home_sections
+        from website.listing import specific_pages, with_listing_images
+
+        context = super().get_context(request, *args, **kwargs)
+        featured_ids = [item.page_id for item in self.featured_items.all()]
+        context["featured_pages"] = with_listing_images(specific_pages(featured_ids))
+        context["home_sections"] = home_sections(request, self)
+        return context
+
+
+class HomeFeaturedItem(Orderable):
+    home = ParentalKey(HomePage, related_name="featured_items", on_delete=models.CASCADE)
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("page")]
+
+
+class StandardPage(BasePage):
+    """Any page of plain content: about the project, accessibility statement, privacy, contacts."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*BasePage.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+
+    parent_page_types = ["website.HomePage", "website.StandardPage"]
+    subpage_types = ["website.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+    def get_search_text_parts(self):
+        return [*super().get_search_text_parts(), self.introduction, *stream_text(self.body)]

@@ -1,0 +1,57 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.images import get_image_model_string
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+
+class Person(TranslatableMixin, index.Indexed, models.Model):
+    """A speaker, author, guest or developer, shared by every section."""
+
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    photo = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    bio = models.TextField(_("short bio"), blank=True)
+    is_example = models.BooleanField(
+        _("example person"),
+        default=False,
+        help_text=_("Created by the demo content loader; not a real person."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("organisation"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldPanel("is_example"),
+    ]
+
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.AutocompleteField("name"),
+        index.SearchField("organisation"),
+        index.FilterField("locale"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def description(self):
+        """ "Role, organisation" as shown under a name."""
+        return ", ".join(part for part in (self.role, self.organisation) if part)

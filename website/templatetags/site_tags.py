@@ -1,0 +1,68 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Page
+
+from website.chrome import get_chrome
+
+register = template.Library()
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+@register.simple_tag(takes_context=True)
+def site_chrome(context):
+    request = context.get("request")
+    return get_chrome(request) if request is not None else {}
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """This address without its query string: filtered and paged lists are not canonical."""
+    request = context.get("request")
+    return request.build_absolute_uri(request.path) if request is not None else ""
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One link per site language: to this page's translation, or that language's home page.
+
+    A view that is not a Wagtail page (search, a dictionary entry…) may put ``translation_urls``
+    (language code → URL) in its context; otherwise Django's own URL translation is used.
+    Each link says whether it leads to a translation of what is shown now.
+    """
+    request = context.get("request")
+    current = translation.get_language()
+    page = context.get("page")
+    explicit = context.get("translation_urls")
+    chrome = get_chrome(request) if request is not None else {}
+    home_urls = chrome.get("home_urls", {})
+
+    translated = {}
+    if explicit:
+        translated = dict(explicit)
+    elif isinstance(page, Page) and page.pk:
+        for other in page.get_translations(inclusive=True).live().select_related("locale"):
+            translated[other.locale.language_code] = other.get_url(request)
+    elif request is not None:
+        for code in LANGUAGE_NAMES:
+            url = translate_url(request.get_full_path(), code)
+            if code == current or url != request.get_full_path():
+                translated[code] = url
+
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = translated.get(code)
+        target = url or home_urls.get(code) or f"/{code}/"
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": target,
+                "absolute_url": request.build_absolute_uri(target) if request else target,
+                "is_current": code == current,
+                "is_translation": url is not None,
+            }
+        )
+    return links

@@ -1,0 +1,47 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from website.models import FooterText, NavigationMenu, Person, TopicTag
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    menu_label = _("People")
+    list_display = ["name", "role", "organisation", "locale"]
+    list_filter = ["locale", "is_example"]
+    search_fields = ["name", "organisation"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = TopicTag
+    icon = "tag"
+    menu_label = _("Topics")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class NavigationMenuViewSet(SnippetViewSet):
+    model = NavigationMenu
+    icon = "list-ul"
+    menu_label = _("Menus")
+    list_display = ["__str__", "handle", "locale"]
+    list_filter = ["handle", "locale"]
+
+
+class FooterTextViewSet(SnippetViewSet):
+    model = FooterText
+    icon = "pilcrow"
+    menu_label = _("Footer")
+    list_display = ["organisation", "locale"]
+
+
+class SiteContentGroup(SnippetViewSetGroup):
+    menu_label = _("Site content")
+    menu_icon = "folder-open-inverse"
+    menu_order = 300
+    items = (PersonViewSet, TopicViewSet, NavigationMenuViewSet, FooterTextViewSet)
+
+
+register_snippet(SiteContentGroup)
