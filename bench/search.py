@@ -1,0 +1,338 @@
+"""Search latency at 10,000 pages: p50/p95 of the search page for typical Latvian queries.
+
+    python -m bench.search                       # SQLite in a temporary folder
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_search_bench python -m bench.search
+    python -m bench.search --pages 2000 --repeat 3
+
+Builds the demo site (migrate + load_demo_content) in a fresh database (PostgreSQL: a
+throwaway "test_…" database created beside the one named, and dropped at the end), then adds
+--pages pages of every page type the demo has (except single pages such as section indexes)
+as bulk copies of a demo page of that type, with generated Latvian titles, summaries and
+topics, and indexes them. Then it requests the search page (/lv/meklet/?q=…) with Django's
+test client for one-word, two-word and no-diacritic queries and prints p50/p95 per kind.
+Target: p95 under 150 ms on SQLite and PostgreSQL.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+TARGET_P95_MS = 150
+
+# Words of the domain in the forms texts use them; queries are drawn from here too.
+DOMAIN_WORDS = """
+sociālais sociālā sociālo sociālajā sociālajam sociālie sociālajiem darbs darba darbā darbu
+darbinieks darbinieki darbiniekiem darbinieku darbiniece speciālists speciālisti speciālistiem
+speciālistu senioriem seniori senioru seniors ģimene ģimenes ģimenēm ģimenē bērni bērniem bērnu
+bērns kopiena kopienas kopienā kopienai supervīzija supervīzijas supervīzijai supervīzijā
+metodika metodikas metodikā metodikai pašvaldība pašvaldības pašvaldībās pašvaldībām klients
+klienti klientiem klientu klientam atbalsts atbalstu atbalsta pakalpojums pakalpojumi
+pakalpojumu pakalpojumiem dienests dienesta dienestā dienesti attīstība attīstības projekts
+projekta projektā konference konferences konferencē seminārs semināri semināru seminārā
+diskusija diskusijas diskusijā pētījums pētījumi pētījuma pētījumā vardarbība vardarbības
+vardarbību atkarība atkarības atkarību bēgļi bēgļiem bēgļu jaunieši jauniešiem jauniešu
+invaliditāte invaliditātes personām personas persona rehabilitācija rehabilitācijas aprūpe
+aprūpes aprūpei mājās gadījuma gadījumu vadīšana vadīšanas profesionāls profesionālā
+profesionālo mūsdienīga izglītība izglītības mācības apmācība programma programmas prakse
+praksē teorija teorijas novērtēšana novērtējums riski riska situācija krīzes intervence resursi
+tīkls sadarbība sadarbības starpinstitucionālā līdzdalība iekļaušana nabadzība bezdarbs mājoklis
+veselība asistents asistenti asistentiem ētika ētikas vērtības kvalitāte integritāte
+""".split()
+SYLLABLES = "ka la ma pa ra sa ta va zi ni ri ko lo mo pu ru su tu vē mā kā lī ņe šu ži ģe".split()
+ENDINGS = "s a as ai u am os i iem ām e es ei ē ēm is ais ajā ā".split()
+
+ONE_WORD = [
+    "senioriem",
+    "metodikas",
+    "kopienā",
+    "ģimenēm",
+    "supervīzija",
+    "pašvaldībās",
+    "konference",
+    "bērniem",
+    "jauniešiem",
+    "vardarbība",
+    "rehabilitācijas",
+    "asistentiem",
+]
+TWO_WORDS = [
+    "sociālais darbs",
+    "ģimenes asistents",
+    "darbs kopienā",
+    "sociālajiem darbiniekiem",
+    "supervīzija speciālistiem",
+    "atbalsts ģimenēm",
+    "pakalpojumi senioriem",
+    "vardarbības riski",
+    "krīzes intervence",
+    "jauniešu līdzdalība",
+]
+NO_DIACRITICS = [
+    "gimenem",
+    "pasvaldibas",
+    "socialais darbinieks",
+    "berniem",
+    "vardarbiba",
+    "supervizijai",
+    "begliem",
+    "kopiena",
+    "socialaja darba",
+    "gimenes asistentiem",
+]
+
+
+def setup_django(folder):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.test")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder / 'bench.sqlite3'}")
+    os.environ["MEDIA_ROOT"] = str(folder / "media")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        # A database of its own, as the tests do, so that the named one is never touched.
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    else:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0, interactive=False)
+
+
+class Text:
+    """Latvian-looking text: domain words among a large vocabulary of generated ones."""
+
+    def __init__(self, seed):
+        self.rng = random.Random(seed)
+        stems = {
+            "".join(self.rng.choice(SYLLABLES) for _ in range(self.rng.randint(2, 3)))
+            for _ in range(6000)
+        }
+        self.vocabulary = [
+            stem + ending for stem in sorted(stems) for ending in self.rng.sample(ENDINGS, 4)
+        ]
+
+    def word(self):
+        if self.rng.random() < 0.12:
+            return self.rng.choice(DOMAIN_WORDS)
+        # Zipf-like: a few generated words are frequent, most are rare, as in real text.
+        rank = min(int(self.rng.paretovariate(0.8)), len(self.vocabulary)) - 1
+        return self.vocabulary[(rank * 7919) % len(self.vocabulary)]
+
+    def words(self, low, high):
+        return " ".join(self.word() for _ in range(self.rng.randint(low, high)))
+
+    def sentence(self, low, high):
+        return self.words(low, high).capitalize() + "."
+
+
+def clonable_types():
+    """(model, a live Latvian demo page of it) for every page type that may have many pages."""
+    from wagtail.models import Locale, Page
+
+    from website.search import participants
+
+    lv = Locale.objects.get(language_code="lv")
+    chosen = {}
+    for page in Page.objects.live().filter(locale=lv, depth__gt=2).specific().order_by("path"):
+        model = type(page)
+        single = getattr(model, "max_count", None) == 1 or (
+            getattr(model, "max_count_per_parent", None) == 1
+        )
+        if participants.takes_part(model) and not single and model not in chosen:
+            chosen[model] = page
+    return list(chosen.items())
+
+
+def clone_pages(model, template, count, text, topic_ids):
+    """`count` copies of `template` under its parent, in bulk (no signals, no revisions)."""
+    from django.db import transaction
+    from wagtail.models import Page
+
+    from website.models import PageTopic
+
+    parent = template.get_parent()
+    page_fields = [field for field in Page._meta.concrete_fields if not field.primary_key]
+    # Every table between Page and the model (events: Page → EventPage → ConferencePage),
+    # parents first.
+    levels = sorted(
+        [level for level in model._meta.get_parent_list() if level is not Page] + [model],
+        key=lambda level: len(level._meta.get_parent_list()),
+    )
+    level_fields = [field for level in levels for field in level._meta.local_concrete_fields]
+    start = parent.numchild
+    now = datetime.now(UTC)
+    copies = []
+    for number in range(count):
+        title = text.sentence(3, 8)[:-1]
+        slug = f"bench-{uuid.uuid4().hex[:12]}"
+        published = now - timedelta(days=text.rng.randint(0, 4000))
+        copy = model()
+        for field in [*page_fields, *level_fields]:
+            setattr(copy, field.attname, getattr(template, field.attname))
+        values = {
+            "title": title,
+            "draft_title": title,
+            "slug": slug,
+            "path": Page._get_path(parent.path, parent.depth + 1, start + number + 1),
+            "depth": parent.depth + 1,
+            "numchild": 0,
+            "url_path": f"{parent.url_path}{slug}/",
+            "translation_key": uuid.uuid4(),
+            "live": True,
+            "has_unpublished_changes": False,
+            "first_published_at": published,
+            "last_published_at": published,
+            "latest_revision_id": None,
+            "live_revision_id": None,
+            "latest_revision_created_at": None,
+            "listing_summary": text.sentence(15, 35),
+            "search_description": text.sentence(10, 25),
+        }
+        if hasattr(copy, "introduction"):
+            values["introduction"] = " ".join(text.sentence(8, 16) for _ in range(6))
+        for name, value in values.items():
+            setattr(copy, name, value)
+        copies.append(copy)
+
+    with transaction.atomic():
+        bases = Page.objects.bulk_create(
+            [Page(**{f.attname: getattr(c, f.attname) for f in page_fields}) for c in copies],
+            batch_size=200,
+        )
+        for copy, base in zip(copies, bases, strict=True):
+            copy.id = base.pk
+            for level in levels:
+                setattr(copy, level._meta.pk.attname, base.pk)
+        for level in levels:
+            for batch in range(0, len(copies), 200):
+                level._base_manager._insert(
+                    copies[batch : batch + 200],
+                    fields=list(level._meta.local_concrete_fields),
+                    using="default",
+                )
+        Page.objects.filter(pk=parent.pk).update(numchild=start + count)
+        if topic_ids:
+            PageTopic.objects.bulk_create(
+                [
+                    PageTopic(content_object_id=copy.pk, tag_id=tag)
+                    for copy in copies
+                    for tag in text.rng.sample(topic_ids, text.rng.randint(0, 2))
+                ],
+                batch_size=500,
+            )
+    return [copy.pk for copy in copies]
+
+
+def index_pages(model, ids):
+    from modelsearch.backends import get_search_backend
+
+    backend = get_search_backend("default")
+    queryset = model.objects.filter(pk__in=ids).prefetch_related("topic_items__tag")
+    for start in range(0, len(ids), 500):
+        backend.add_bulk(model, list(queryset.order_by("pk")[start : start + 500]))
+
+
+def build(total):
+    from django.core.management import call_command
+
+    from website.models import TopicTag
+
+    started = time.perf_counter()
+    call_command("load_demo_content", stdout=open(os.devnull, "w"))
+    print(f"demo site loaded in {time.perf_counter() - started:.0f} s")
+    text = Text(seed=8)
+    topic_ids = list(TopicTag.objects.values_list("pk", flat=True))
+    types = clonable_types()
+    per_type = max(1, total // len(types))
+    counts = {}
+    started = time.perf_counter()
+    for position, (model, template) in enumerate(types):
+        count = per_type if position < len(types) - 1 else total - per_type * (len(types) - 1)
+        ids = clone_pages(model, template, count, text, topic_ids)
+        index_pages(model, ids)
+        counts[model.__name__] = len(ids)
+    print(
+        f"{sum(counts.values())} pages of {len(counts)} types generated and indexed in "
+        f"{time.perf_counter() - started:.0f} s: "
+        + ", ".join(f"{name} {count}" for name, count in sorted(counts.items()))
+    )
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def measure(repeat):
+    from django.test import Client
+    from wagtail.models import Locale
+
+    from website.search import engine
+
+    latvian = Locale.objects.get(language_code="lv")
+    client = Client()
+    client.get("/lv/meklet/", {"q": "darbs"})  # the catalogue is built once, then reused
+    rows = []
+    kinds = [
+        ("one word", ONE_WORD),
+        ("two words", TWO_WORDS),
+        ("no diacritics", NO_DIACRITICS),
+        ("empty query (newest)", [""]),
+        ("one word + topic facet", [f"{q}&topic=seniori" for q in ONE_WORD[:4]]),
+    ]
+    for kind, queries in kinds:
+        times = []
+        found = []
+        for query in queries:
+            text, _, extra = query.partition("&")
+            params = {"q": text}
+            if extra:
+                name, _, value = extra.partition("=")
+                params[name] = value
+            for _ in range(repeat):
+                started = time.perf_counter()
+                response = client.get("/lv/meklet/", params)
+                times.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200, (query, response.status_code)
+            found.append(engine.run(latvian, params).total)
+        rows.append((kind, len(times), statistics.median(times), percentile(times, 0.95), found))
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=5, help="requests per query")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        setup_django(Path(tmp))
+        from django.db import connection
+
+        database = f"{connection.vendor} {connection.settings_dict['NAME']}"
+        try:
+            build(args.pages)
+            rows = measure(args.repeat)
+        finally:
+            if connection.vendor != "sqlite":
+                connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
+    print(f"\nSearch page latency, {args.pages} generated pages, {database}")
+    print(f"{'queries':<26} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8}  results per query")
+    worst = 0.0
+    for kind, requests, p50, p95, found in rows:
+        worst = max(worst, p95)
+        print(f"{kind:<26} {requests:>8} {p50:>8.1f} {p95:>8.1f}  {found}")
+    verdict = "meets" if worst < TARGET_P95_MS else "MISSES"
+    print(f"\nworst p95 {worst:.1f} ms: {verdict} the {TARGET_P95_MS} ms target")
+
+
+if __name__ == "__main__":
+    main()

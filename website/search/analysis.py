@@ -1,0 +1,117 @@
+"""Latvian text analysis, in one place, for everything that is indexed and everything queried.
+
+Social workers type without diacritics ("socialais darbs") and in any inflection ("senioriem").
+The same function turns both the stored text and the query into folded stems, so that they meet:
+
+    analyse("Sociālais darbs ar senioriem")  ->  "social darb ar senior"
+    analyse("socialais darbiniekiem")        ->  "social darbiniek"
+
+Order matters: the text is folded first (ā→a, č→c …) and then stemmed with the Latvian light
+stemmer (Lucene's LatvianStemmer, ported to Python by the LatvianStemmer package), whose
+suffix table is folded the same way. Stemming first and folding after fails for queries typed
+without diacritics: "socialaja" would keep its "-aja" because the stemmer only knows "-ajā".
+
+English pages are analysed as English: folded, then stemmed with the Snowball English
+(Porter 2) stemmer, so that "social workers" finds "social worker" there too.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import LatvianStemmer
+import snowballstemmer
+
+# ā→a, č→c, ē→e, ģ→g, ī→i, ķ→k, ļ→l, ņ→n, š→s, ū→u, ž→z (and any other combining accent).
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+# Words are runs of letters and digits (years are searched: "2019").
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+# Small words that carry no meaning for search; requiring them made "no bēgļiem" find nothing.
+LATVIAN_STOP_WORDS = frozenset(
+    """
+    a ai ar arī bet bez caur da dēļ gan ir jeb ja jā kā kad kur kas ko kuri kura kurš lai līdz
+    nav ne nedz no pa par pat pie pret pēc tad tā tas te tie tik to tomēr un uz vai vien vēl
+    visi zem jo ka ap aiz starp
+    """.split()
+)
+ENGLISH_STOP_WORDS = frozenset(
+    """
+    a an and are as at be by for from in into is it of on or the to with without
+    """.split()
+)
+
+
+def fold(text):
+    """Lower-case and strip diacritics: "Ģimenes Asistents" -> "gimenes asistents"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return unicodedata.normalize("NFC", _COMBINING.sub("", decomposed))
+
+
+def _folded_affixes():
+    """LatvianStemmer's suffix table with its suffixes folded, first occurrence kept."""
+    seen = set()
+    affixes = []
+    for affix in LatvianStemmer.affixes:
+        folded = fold(affix.affix)
+        if folded not in seen:
+            seen.add(folded)
+            affixes.append(LatvianStemmer.Affix(folded, affix.vc, affix.palatalizes))
+    return affixes
+
+
+_AFFIXES = _folded_affixes()
+
+
+@lru_cache(maxsize=50_000)
+def stem_latvian(word):
+    """Stem one folded Latvian word with LatvianStemmer's rules and folded suffixes.
+
+    This is LatvianStemmer.stem() run over the folded suffix table: the package hard-codes its
+    table inside stem(), so the loop is repeated here rather than patching the module.
+    """
+    chars = list(word)
+    vowels = LatvianStemmer.num_vowels(chars)
+    length = len(chars)
+    for affix in _AFFIXES:
+        if (
+            vowels > affix.vc
+            and length >= len(affix.affix) + 3
+            and LatvianStemmer.endswith(chars, length, affix.affix)
+        ):
+            length -= len(affix.affix)
+            if affix.palatalizes:
+                chars = LatvianStemmer.un_palatalize(chars, length)
+            else:
+                chars = chars[:length]
+            break
+    return "".join(chars)
+
+
+_ENGLISH_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=50_000)
+def stem_english(word):
+    return _ENGLISH_STEMMER.stemWord(word)
+
+
+def tokens(text):
+    return _WORD.findall(fold(text or ""))
+
+
+def stem(word, language="lv"):
+    """One folded word as it is indexed in this language."""
+    return stem_latvian(word) if language == "lv" else stem_english(word)
+
+
+def analyse(text, language="lv", keep_stop_words=False):
+    """Text to the space-separated terms that are indexed and searched for."""
+    if language == "lv":
+        stop_words = () if keep_stop_words else _FOLDED_LV_STOP_WORDS
+    else:
+        stop_words = () if keep_stop_words else ENGLISH_STOP_WORDS
+    return " ".join(stem(t, language) for t in tokens(text) if t not in stop_words)
+
+
+_FOLDED_LV_STOP_WORDS = frozenset(fold(word) for word in LATVIAN_STOP_WORDS)

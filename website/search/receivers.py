@@ -1,0 +1,40 @@
+"""Signal receivers that keep the site search current beyond what Wagtail indexes itself."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.documents import get_document_model
+from wagtail.models import PageViewRestriction
+from wagtail.search import index
+from wagtail.signals import page_published, page_unpublished
+
+from website.models import BasePage
+from website.search import catalogue
+from website.search.documents import pages_using
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def _catalogue_changed(**kwargs):
+    # Topics are saved after the page row (and its index entry), and view restrictions are not
+    # indexed at all: both are read by the catalogue, which must be rebuilt.
+    catalogue.changed()
+
+
+@receiver(post_save, sender=get_document_model())
+def _reindex_pages_of_document(instance, **kwargs):
+    """A document's text changed: the pages that publish it are indexed again with it."""
+    if kwargs.get("raw") or not getattr(instance, "text_changed", False):
+        return
+    for page in pages_using(instance):
+        index.insert_or_update_object(page)
+
+
+@receiver(post_delete)
+def _remove_deleted_page(sender, instance, **kwargs):
+    """Page types index themselves (BasePage.search_auto_update is off, see BasePage.save), so
+    modelsearch connects no delete receiver for them either: a deleted page leaves the index
+    here, in every backend, with its SearchEntry row."""
+    if isinstance(instance, BasePage):
+        index.remove_object(instance)
