@@ -1,0 +1,296 @@
+"""Research: the studies the projects commissioned, with what changed because of them, and the
+monographs and books they published.
+
+Both live under one section page, which lists the studies grouped by year (newest first) and
+the publications after them: a reader looking for what is known about a subject finds both in
+one place, and a publication without a year needs no year group.
+"""
+
+from itertools import groupby
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.documents import get_document_model_string
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Orderable, PageManager
+from wagtail.search import index
+
+from research.validators import validate_isbn
+from website.blocks import BodyStreamBlock, VideoBlock
+from website.choices import EsfProject
+from website.models import BasePage
+from website.models.pages import BasePageQuerySet
+from website.search.text import stream_text
+
+YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
+
+
+class ResearchIndexPage(BasePage):
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*BasePage.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+
+    search_fields = [*BasePage.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["website.HomePage"]
+    subpage_types = ["research.ResearchPage", "research.PublicationPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("research index page")
+
+    def get_search_text_parts(self):
+        return [*super().get_search_text_parts(), self.introduction, *stream_text(self.body)]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        locale = Locale.get_active()
+        studies = ResearchPage.objects.child_of(self).live().public().filter(locale=locale)
+        publications = PublicationPage.objects.child_of(self).live().public().filter(locale=locale)
+        context["years"] = [
+            (year, list(items))
+            for year, items in groupby(studies.newest_first(), key=lambda study: study.year)
+        ]
+        context["publications"] = list(publications.newest_first())
+        return context
+
+
+class ResearchQuerySet(BasePageQuerySet):
+    def newest_first(self):
+        return self.order_by(models.F("year").desc(nulls_last=True), "title")
+
+    def in_year(self, year):
+        return self.filter(year=year)
+
+
+ResearchPageManager = PageManager.from_queryset(ResearchQuerySet)
+
+
+class ResearchPage(BasePage):
+    """One study: who commissioned and performed it, what it found and what it changed."""
+
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("What the study looked at and found, in a few sentences."),
+    )
+    impact = models.TextField(
+        _("impact"), blank=True, help_text=_("What changed because of the study.")
+    )
+    commissioned_by = models.CharField(_("commissioned by"), max_length=255, blank=True)
+    performed_by = models.CharField(_("performed by"), max_length=255, blank=True)
+    project = models.CharField(_("project"), max_length=32, choices=EsfProject, blank=True)
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+    presentation = StreamField(
+        [("video", VideoBlock())],
+        blank=True,
+        max_num=1,
+        verbose_name=_("presentation video"),
+    )
+
+    objects = ResearchPageManager()
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("year"),
+        FieldPanel("introduction"),
+        FieldPanel("impact"),
+        MultiFieldPanel(
+            [FieldPanel("commissioned_by"), FieldPanel("performed_by"), FieldPanel("project")],
+            _("Who"),
+        ),
+        InlinePanel("reports", label=_("Report documents")),
+        FieldPanel("presentation"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("impact"),
+        index.SearchField("body"),
+        index.SearchField("commissioned_by"),
+        index.SearchField("performed_by"),
+        index.FilterField("year"),
+    ]
+
+    parent_page_types = ["research.ResearchIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("research report")
+        verbose_name_plural = _("research reports")
+
+    def get_search_text_parts(self):
+        return [
+            *super().get_search_text_parts(),
+            self.introduction,
+            self.impact,
+            self.commissioned_by,
+            self.performed_by,
+            *stream_text(self.body),
+        ]
+
+    @cached_property
+    def report_links(self):
+        return list(self.reports.select_related("document"))
+
+    def get_search_documents(self):
+        return [item.document for item in self.report_links]
+
+    def get_search_year(self):
+        return self.year
+
+    @property
+    def summary(self):
+        return super().summary or self.introduction
+
+    @property
+    def card_meta(self):
+        return str(self.year)
+
+
+class ResearchReportDocument(Orderable):
+    page = ParentalKey(ResearchPage, related_name="reports", on_delete=models.CASCADE)
+    document = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(
+        _("link text"), max_length=255, blank=True, help_text=_("Defaults to the document's title.")
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+
+class PublicationPage(BasePage):
+    """A monograph or book, in one or more volumes, each a document to download."""
+
+    class Kind(models.TextChoices):
+        MONOGRAPH = "monograph", _("Monograph")
+        BOOK = "book", _("Book")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.BOOK)
+    introduction = models.TextField(_("introduction"), blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    publisher = models.CharField(_("publisher"), max_length=255, blank=True)
+    isbn = models.CharField(
+        _("ISBN"),
+        max_length=20,
+        blank=True,
+        validators=[validate_isbn],
+        help_text=_("Of the whole work; volumes may have their own."),
+    )
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+
+    objects = ResearchPageManager()
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("introduction"),
+        InlinePanel("authors", label=_("Authors")),
+        MultiFieldPanel(
+            [FieldPanel("publisher"), FieldPanel("year"), FieldPanel("isbn")], _("Publication")
+        ),
+        InlinePanel(
+            "volumes",
+            label=_("Volumes"),
+            help_text=_("One row per volume; a book in one volume has one row."),
+        ),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+        index.SearchField("publisher"),
+        index.FilterField("year"),
+    ]
+
+    parent_page_types = ["research.ResearchIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+
+    def get_search_text_parts(self):
+        return [
+            *super().get_search_text_parts(),
+            self.introduction,
+            self.publisher,
+            self.isbn,
+            *(item.person.name for item in self.authors.all()),
+            *stream_text(self.body),
+        ]
+
+    @cached_property
+    def volume_links(self):
+        return list(self.volumes.select_related("document"))
+
+    def get_search_documents(self):
+        return [volume.document for volume in self.volume_links]
+
+    def get_search_year(self):
+        return self.year
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # wagtail-localize links a translation to the people's translations; a page copied
+        # without it still describes them in the reader's language.
+        context["authors"] = [
+            item.person.localized for item in self.authors.select_related("person")
+        ]
+        return context
+
+    @property
+    def card_label(self):
+        return self.get_kind_display()
+
+    @property
+    def card_meta(self):
+        return str(self.year or "")
+
+    @property
+    def summary(self):
+        return super().summary or self.introduction
+
+
+class PublicationAuthor(Orderable):
+    page = ParentalKey(PublicationPage, related_name="authors", on_delete=models.CASCADE)
+    person = models.ForeignKey(
+        "website.Person", verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("person")]
+
+
+class PublicationVolume(Orderable):
+    page = ParentalKey(PublicationPage, related_name="volumes", on_delete=models.CASCADE)
+    title = models.CharField(
+        _("volume"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. “Volume 1”; leave empty for a book in one volume."),
+    )
+    document = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    isbn = models.CharField(_("ISBN"), max_length=20, blank=True, validators=[validate_isbn])
+
+    panels = [FieldPanel("title"), FieldPanel("document"), FieldPanel("isbn")]

@@ -1,0 +1,191 @@
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from methodologies.models import MethodologyIndexPage, MethodologyPage
+from tests.utils import add_page, translate
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    assert response.status_code == 200
+    html = BeautifulSoup(response.content, "html.parser")
+    return [a.get_text() for a in html.select(".card-grid .card__title a")]
+
+
+def create_methodologies(index, count, start=0, groups=(), topics=(), year=None):
+    """Live methodologies without revisions: enough for lists, quick to create in hundreds."""
+    pages = []
+    for number in range(start, start + count):
+        page = MethodologyPage(
+            title=f"Metodika {number:03d}",
+            slug=f"metodika-{number:03d}",
+            locale=index.locale,
+            live=True,
+            year=year,
+            listing_summary=f"Kopsavilkums {number}",
+            target_groups=list(groups),
+        )
+        if topics:
+            page.topics.add(*topics)
+        index.add_child(instance=page)
+        pages.append(page)
+    return pages
+
+
+@pytest.fixture
+def listed(index_pages, target_groups):
+    index = index_pages["lv"]
+    seniors = add_page(
+        index,
+        MethodologyPage,
+        title="Senioriem 2019",
+        slug="senioriem",
+        year=2019,
+        target_groups=[target_groups["seniors"]["lv"]],
+        topics=["aprūpe"],
+    )
+    community = add_page(
+        index,
+        MethodologyPage,
+        title="Kopienai 2021",
+        slug="kopienai",
+        year=2021,
+        target_groups=[target_groups["community"]["lv"]],
+        topics=["aprūpe", "kopienas darbs"],
+    )
+    both = add_page(
+        index,
+        MethodologyPage,
+        title="Abām grupām 2021",
+        slug="abam",
+        year=2021,
+        target_groups=[target_groups["seniors"]["lv"], target_groups["community"]["lv"]],
+    )
+    english = translate(seniors, slug="seniors", title="For seniors 2019")
+    english.topics.set(["care"])
+    english.save_revision().publish()
+    return {"seniors": seniors, "community": community, "both": both}
+
+
+def test_unfiltered_list_is_newest_first_then_by_title(client, listed):
+    assert titles(client.get("/lv/metodikas/")) == [
+        "Abām grupām 2021",
+        "Kopienai 2021",
+        "Senioriem 2019",
+    ]
+
+
+def test_filter_by_target_group_topic_and_year_combine(client, listed):
+    assert titles(client.get("/lv/metodikas/?target=seniori")) == [
+        "Abām grupām 2021",
+        "Senioriem 2019",
+    ]
+    assert titles(client.get("/lv/metodikas/?topic=aprūpe")) == [
+        "Kopienai 2021",
+        "Senioriem 2019",
+    ]
+    assert titles(client.get("/lv/metodikas/?year=2021")) == ["Abām grupām 2021", "Kopienai 2021"]
+    assert titles(client.get("/lv/metodikas/?target=seniori&year=2021")) == ["Abām grupām 2021"]
+    assert titles(client.get("/lv/metodikas/?target=kopiena&topic=aprūpe&year=2021")) == [
+        "Kopienai 2021"
+    ]
+
+
+def test_filter_form_offers_only_values_in_use_and_keeps_the_choice(client, listed):
+    html = BeautifulSoup(client.get("/lv/metodikas/?target=kopiena").content, "html.parser")
+    options = {
+        name: [option["value"] for option in html.select(f"select[name={name}] option")]
+        for name in ("target", "topic", "year")
+    }
+    assert options == {
+        "target": ["", "kopiena", "seniori"],
+        "topic": ["", "aprūpe", "kopienas-darbs"],
+        "year": ["", "2021", "2019"],
+    }
+    assert html.select_one("select[name=target] option[selected]")["value"] == "kopiena"
+    # Every control has a label, and the form submits without JavaScript.
+    for control in html.select(".filters select"):
+        assert html.select_one(f"label[for={control['id']}]") is not None
+    assert html.select_one(".filters")["method"] == "get"
+    assert html.select_one(".filters button[type=submit]") is not None
+
+
+def test_english_list_shows_english_pages_and_filters_by_english_slug(client, listed):
+    assert titles(client.get("/en/methodologies/")) == ["For seniors 2019"]
+    assert titles(client.get("/en/methodologies/?target=seniors")) == ["For seniors 2019"]
+    assert titles(client.get("/en/methodologies/?target=seniori")) == []
+    assert titles(client.get("/en/methodologies/?topic=care")) == ["For seniors 2019"]
+    html = BeautifulSoup(client.get("/en/methodologies/").content, "html.parser")
+    assert [o.get_text() for o in html.select("select[name=target] option")] == [
+        "All target groups",
+        "Seniors",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?year=abc", 3),  # not a year: ignored
+        ("?year=1800", 0),
+        ("?year=%C2%B2", 3),  # a digit to str.isdigit, but not a number to int()
+        ("?target=nonexistent", 0),
+        ("?topic=nonexistent", 0),
+        ("?target=", 3),
+        ("?page=abc", 3),
+        ("?page=9999", 3),
+        ("?page=-1", 3),
+        ("?target=%00", 0),
+        ("?topic=%00", 0),
+        ("?year=2021%00", 3),
+        ("?year=" + "9" * 5000, 3),  # beyond what int() converts
+        ("?year=0000", 3),
+    ],
+)
+def test_bad_filter_values_give_a_normal_page(client, listed, query, expected):
+    response = client.get(f"/lv/metodikas/{query}")
+    assert response.status_code == 200
+    assert len(titles(response)) == expected
+    if expected == 0:
+        assert "Neviena metodika neatbilst" in response.content.decode()
+
+
+def test_pagination_keeps_the_filters_and_clamps_to_the_last_page(
+    client, index_pages, target_groups
+):
+    index = index_pages["lv"]
+    seniors = target_groups["seniors"]["lv"]
+    create_methodologies(index, MethodologyIndexPage.per_page + 2, groups=[seniors])
+    create_methodologies(index, 5, start=100)
+    first = client.get("/lv/metodikas/?target=seniori")
+    assert len(titles(first)) == MethodologyIndexPage.per_page
+    html = BeautifulSoup(first.content, "html.parser")
+    assert html.select_one(".pagination a[rel=next]")["href"] == "?target=seniori&page=2"
+    last = titles(client.get("/lv/metodikas/?target=seniori&page=9999"))
+    assert last == ["Metodika 012", "Metodika 013"]
+
+
+def test_index_lists_in_a_fixed_number_of_queries_for_3_or_300_methodologies(
+    client, index_pages, target_groups
+):
+    index = index_pages["lv"]
+    groups = [target_groups["seniors"]["lv"], target_groups["community"]["lv"]]
+
+    def queries(url):
+        client.get(url)  # fills the site chrome cache
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(captured), titles(response)
+
+    create_methodologies(index, 3, groups=groups, topics=["aprūpe"], year=2020)
+    urls = ("/lv/metodikas/", "/lv/metodikas/?target=seniori&topic=aprūpe&year=2020")
+    few = {url: queries(url) for url in urls}
+    create_methodologies(index, 297, start=3, groups=groups, topics=["aprūpe"], year=2020)
+    for url, (count, shown) in few.items():
+        many, many_shown = queries(url)
+        assert len(shown) == 3 and len(many_shown) == MethodologyIndexPage.per_page
+        assert many == count, f"{url}: {count} queries for 3 methodologies, {many} for 300"
+    assert MethodologyPage.objects.count() == 300
