@@ -1,0 +1,765 @@
+"""Events: the annual conferences, thematic discussions and regional methodical seminars.
+
+EventPage is a concrete page model that editors cannot create themselves; ConferencePage,
+DiscussionPage and SeminarPage extend it (multi-table inheritance). The issue asked for an
+abstract base; a concrete one puts the fields every list needs (dates, place, type) in one
+table, so the event list, the calendar feeds and the home page sort, filter and paginate all
+three types in one SQL query, instead of merging three querysets in Python.
+
+A seminar round visits several towns, and its dates are its occurrences'. Whenever Wagtail
+validates a seminar (before it saves or publishes a revision) and when it previews one, the
+seminar's start becomes its earliest occurrence's start and its end the latest occurrence's end
+(SeminarPage.full_clean). Lists, "upcoming"/"past" and the feeds therefore treat a seminar like
+any other event: it is upcoming until its last visit is over, and it is listed and filtered
+under the year of its first visit. The region filter matches a seminar that visits the region
+(any occurrence). A seminar without occurrences has no dates: it is listed among the upcoming
+events as "date to be announced", and its calendar has no VEVENT.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.http import Http404
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents import get_document_model_string
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Orderable, PageManager
+from wagtail.search import index
+
+from events import ical, structured_data
+from events.blocks import ProgrammeBlock, programme_days
+from events.dates import EVENT_TIME_ZONE, format_period, iso_datetime, riga
+from events.forms import EventFilterForm, EventPageForm
+from website.blocks import VideoBlock
+from website.choices import EsfProject, PlanningRegion
+from website.models import BasePage, Person, TopicTag
+from website.models.pages import BasePageQuerySet
+from website.search.analysis import fold
+from website.search.text import stream_text
+
+
+class AttendanceMode(models.TextChoices):
+    # The values are schema.org's eventAttendanceMode names, without the suffix.
+    OFFLINE = "offline", _("In person")
+    ONLINE = "online", _("Online")
+    MIXED = "mixed", _("In person and online")
+
+
+@dataclass(frozen=True)
+class Session:
+    """One sitting of an event: the event itself, or one visit of a seminar round."""
+
+    key: str  # language-independent: the calendar UID is built from it
+    start: datetime | None
+    end: datetime | None
+    venue: str = ""
+    town: str = ""
+    region: str = ""
+
+    @property
+    def place(self):
+        return ", ".join(part for part in (self.venue, self.town) if part)
+
+    @property
+    def region_label(self):
+        return str(PlanningRegion(self.region).label) if self.region else ""
+
+    @property
+    def place_with_region(self):
+        """ "Venue, Kuldīga (Kurzeme)"; the region is left out when it is the town (Rīga)."""
+        region = self.region_label if self.region_label != self.town else ""
+        if self.place and region:
+            return f"{self.place} ({region})"
+        return self.place or region
+
+
+class EventPageQuerySet(BasePageQuerySet):
+    """`now` is a parameter so that tests (and previews) can ask about any moment."""
+
+    @staticmethod
+    def upcoming_q(now):
+        # An event is upcoming until it ends (so also while it runs); one without dates is
+        # still to be announced, which is not in the past either.
+        return Q(end__gte=now) | Q(end__isnull=True, start__gte=now) | Q(start__isnull=True)
+
+    def upcoming(self, now=None):
+        now = now or timezone.now()
+        return self.filter(self.upcoming_q(now)).order_by(F("start").asc(nulls_last=True), "pk")
+
+    def past(self, now=None):
+        now = now or timezone.now()
+        return self.exclude(self.upcoming_q(now)).order_by("-start", "-pk")
+
+    def in_year(self, year):
+        """Events that start in this calendar year in Latvia."""
+        return self.filter(
+            start__gte=datetime(year, 1, 1, tzinfo=EVENT_TIME_ZONE),
+            start__lt=datetime(year + 1, 1, 1, tzinfo=EVENT_TIME_ZONE),
+        )
+
+    def in_region(self, region):
+        visits = SeminarOccurrence.objects.filter(event=OuterRef("pk"), region=region)
+        return self.filter(Q(region=region) | Exists(visits))
+
+    def in_listing_order(self, now=None):
+        """Upcoming events first, soonest first (undated last), then past ones, newest first."""
+        now = now or timezone.now()
+        upcoming = self.upcoming_q(now)
+        return self.annotate(
+            listed_as_upcoming=Case(When(upcoming, then=Value(1)), default=Value(0)),
+            upcoming_start=Case(
+                When(upcoming, then=F("start")), default=None, output_field=models.DateTimeField()
+            ),
+        ).order_by(
+            "-listed_as_upcoming",
+            F("upcoming_start").asc(nulls_last=True),
+            F("start").desc(nulls_last=True),
+            "pk",
+        )
+
+    def with_sessions(self):
+        """Seminars' occurrences in one query, so sessions() costs none for any number."""
+        return self.prefetch_related("occurrences")
+
+    def for_listing(self):
+        """What a list card shows, in a fixed number of queries for any number of events."""
+        return (
+            self.with_sessions()
+            .select_related("listing_image")
+            .prefetch_related("listing_image__renditions")
+        )
+
+
+EventPageManager = PageManager.from_queryset(EventPageQuerySet)
+
+
+def localized_people(people):
+    """These people in the active language where they are translated, in one query."""
+    people = list(people)
+    locale = Locale.get_active()
+    keys = {person.translation_key for person in people if person.locale_id != locale.pk}
+    if not keys:
+        return people
+    translations = {
+        person.translation_key: person
+        for person in Person.objects.filter(locale=locale, translation_key__in=keys)
+    }
+    return [translations.get(person.translation_key, person) for person in people]
+
+
+class EventPage(RoutablePageMixin, BasePage):
+    """What every event has. Not created directly: editors choose one of the three types."""
+
+    type_slug = ""  # each type's value of the "type" filter and of its calendar feed
+    type_label_plural = ""
+    has_own_dates = True  # seminars take theirs from their occurrences
+
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_(
+            "What the event is about, in a few sentences. Lists show it unless the summary under "
+            "“Promote” says otherwise."
+        ),
+    )
+    start = models.DateTimeField(_("starts"), null=True, blank=True, db_index=True)
+    end = models.DateTimeField(_("ends"), null=True, blank=True, db_index=True)
+    date_is_approximate = models.BooleanField(
+        _("date is approximate"),
+        default=False,
+        help_text=_(
+            "Tick when only the month or the year is known (an event reconstructed from a "
+            "report): the page shows the month and year without the day and time, and calendar "
+            "downloads leave the event out."
+        ),
+    )
+    attendance_mode = models.CharField(
+        _("attendance"),
+        max_length=10,
+        choices=AttendanceMode.choices,
+        default=AttendanceMode.OFFLINE,
+    )
+    venue = models.CharField(
+        _("venue"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "The building and its address, e.g. “Kuldīgas kultūras centrs, Pilsētas laukums 2”."
+        ),
+    )
+    town = models.CharField(_("town"), max_length=100, blank=True)
+    region = models.CharField(
+        _("planning region"), max_length=20, choices=PlanningRegion.choices, blank=True
+    )
+    online_url = models.URLField(
+        _("online address"),
+        blank=True,
+        help_text=_("Where to watch or join the event online (a stream or a meeting link)."),
+    )
+    programme = StreamField(ProgrammeBlock(), blank=True, verbose_name=_("programme"))
+    recordings = StreamField(
+        [("video", VideoBlock())], blank=True, verbose_name=_("video recordings")
+    )
+    registration_url = models.URLField(_("registration link"), blank=True)
+    registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
+    esf_project = models.CharField(
+        _("ESF project"), max_length=20, choices=EsfProject.choices, blank=True
+    )
+
+    objects = EventPageManager()
+
+    is_creatable = False
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+    base_form_class = EventPageForm
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("town"),
+        index.FilterField("start"),
+    ]
+
+    when_panel = MultiFieldPanel(
+        [FieldPanel("start"), FieldPanel("end"), FieldPanel("date_is_approximate")],
+        heading=_("When"),
+    )
+    place_panel = MultiFieldPanel(
+        [
+            FieldPanel("attendance_mode"),
+            FieldPanel("venue"),
+            FieldPanel("town"),
+            FieldPanel("region"),
+            FieldPanel("online_url"),
+        ],
+        heading=_("Where"),
+    )
+    detail_panels = [
+        FieldPanel("programme"),
+        InlinePanel("speakers", heading=_("Speakers"), label=_("Speaker")),
+        FieldPanel("recordings"),
+        InlinePanel(
+            "materials", heading=_("Presentations and other materials"), label=_("Material")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("registration_url"), FieldPanel("registration_deadline")],
+            heading=_("Registration"),
+        ),
+        FieldPanel("esf_project"),
+    ]
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.has_own_dates:
+            if self.start is None:
+                errors["start"] = _("Enter when the event starts.")
+            if self.end is None:
+                errors["end"] = _("Enter when the event ends.")
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("The event cannot end before it starts.")
+        if self.registration_deadline and self.end and self.registration_deadline > self.end:
+            errors["registration_deadline"] = _(
+                "The registration deadline cannot be after the event ends."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    # The event as a list, a calendar and schema.org see it ------------------------------------
+
+    def sessions(self):
+        # specific_class, not type(self): lists hold plain EventPages (read from the content
+        # type cache, no query).
+        if not self.specific_class.has_own_dates:
+            return [occurrence.session for occurrence in self.occurrences.all()]
+        return [
+            Session(
+                key="",
+                start=self.start,
+                end=self.end,
+                venue=self.venue,
+                town=self.town,
+                region=self.region,
+            )
+        ]
+
+    def calendar_sessions(self):
+        """The sessions a calendar can hold: exact dates only (an approximate one would put an
+        invented day into readers' calendars)."""
+        if self.date_is_approximate:
+            return []
+        return [session for session in self.sessions() if session.start and session.end]
+
+    @property
+    def type_label(self):
+        return capfirst(self.specific_class._meta.verbose_name)
+
+    @property
+    def when_text(self):
+        return format_period(self.start, self.end, self.date_is_approximate)
+
+    @property
+    def start_iso(self):
+        return iso_datetime(self.start, self.date_is_approximate)
+
+    @property
+    def is_in_person(self):
+        return self.attendance_mode in (AttendanceMode.OFFLINE, AttendanceMode.MIXED)
+
+    @property
+    def is_online(self):
+        return self.attendance_mode in (AttendanceMode.ONLINE, AttendanceMode.MIXED)
+
+    @property
+    def place_text(self):
+        """Where, in a few words: the towns (or venue), and "online" when it is."""
+        places = []
+        if self.is_in_person:
+            for session in self.sessions():
+                place = session.town or session.venue
+                if place and place not in places:
+                    places.append(place)
+        if self.is_online:
+            places.append(gettext("online"))
+        return ", ".join(places)
+
+    def is_upcoming(self, now=None):
+        now = now or timezone.now()
+        if self.end is not None:
+            return self.end >= now
+        return self.start is None or self.start >= now
+
+    def registration_is_open(self, now=None):
+        now = now or timezone.now()
+        if not self.registration_url or not self.is_upcoming(now):
+            return False
+        return self.registration_deadline is None or self.registration_deadline >= now
+
+    @property
+    def esf_project_label(self):
+        return EsfProject(self.esf_project).label if self.esf_project else ""
+
+    # Lists and search ---------------------------------------------------------------------
+
+    @property
+    def summary(self):
+        return self.listing_summary or self.introduction or self.search_description
+
+    @property
+    def card_label(self):
+        return self.type_label
+
+    @property
+    def card_meta(self):
+        return " · ".join(part for part in (self.when_text, self.place_text) if part)
+
+    def get_search_text_parts(self):
+        return [
+            *super().get_search_text_parts(),
+            self.introduction,
+            self.venue,
+            *(session.town for session in self.sessions()),
+            *stream_text(self.programme),
+            *(speaker.person.name for speaker in self.speakers.all()),
+        ]
+
+    def get_search_documents(self):
+        return [material.document for material in self.materials.all()]
+
+    def get_search_year(self):
+        return riga(self.start).year if self.start else None
+
+    # Page and calendar --------------------------------------------------------------------
+
+    def people_by_role(self):
+        """{role: [Person]} as stored: an English page may point to the Latvian people."""
+        return {"speakers": [speaker.person for speaker in self.speakers.select_related("person")]}
+
+    def get_people(self):
+        """The people on the page, by role, in the reader's language (one query for all)."""
+        roles = self.people_by_role()
+        localized = iter(localized_people(p for people in roles.values() for p in people))
+        return {role: [next(localized) for _ in people] for role, people in roles.items()}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        people = self.get_people()
+        url = self.get_url(request)  # None in the preview of a page that is not saved yet
+        context.update(
+            people,
+            index_url=self.get_parent().get_url(request),
+            topics=[item.tag for item in self.topic_items.select_related("tag")],
+            sessions=self.sessions(),
+            programme_days=programme_days(self.programme),
+            materials=self.materials.select_related("document"),
+            is_upcoming=self.is_upcoming(),
+            registration_is_open=self.registration_is_open(),
+            calendar_url=(
+                url + self.reverse_subpage("calendar") if url and self.calendar_sessions() else ""
+            ),
+            structured_data=structured_data.event_json_ld(self, request, people),
+        )
+        return context
+
+    @path("ical/", name="calendar")
+    def calendar_download(self, request):
+        """This event as an .ics file: one VEVENT per session with exact dates."""
+        calendar = ical.build_calendar([self], request, name=self.title, uid=self.translation_key)
+        return ical.calendar_response(calendar, filename=f"{self.slug}.ics")
+
+
+class EventSpeaker(Orderable):
+    event = ParentalKey(EventPage, related_name="speakers", on_delete=models.CASCADE)
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("person")]
+
+
+class EventMaterial(Orderable):
+    event = ParentalKey(EventPage, related_name="materials", on_delete=models.CASCADE)
+    document = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(
+        _("link text"), max_length=255, blank=True, help_text=_("Defaults to the document's title.")
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    @property
+    def link_text(self):
+        return self.title or self.document.title
+
+
+class ConferencePage(EventPage):
+    type_slug = "conference"
+    type_label_plural = _("Conferences")
+
+    theme = models.CharField(_("theme"), max_length=255)
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("theme"),
+        FieldPanel("introduction"),
+        EventPage.when_panel,
+        EventPage.place_panel,
+        *EventPage.detail_panels,
+    ]
+
+    search_fields = [*EventPage.search_fields, index.SearchField("theme", boost=2)]
+
+    class Meta:
+        verbose_name = _("conference")
+        verbose_name_plural = _("conferences")
+
+    @property
+    def year(self):
+        """The conference's year (one a year): that of its start, in Latvia."""
+        return riga(self.start).year if self.start else None
+
+    def get_search_title_parts(self):
+        return [*super().get_search_title_parts(), self.theme]
+
+
+class DiscussionPage(EventPage):
+    type_slug = "discussion"
+    type_label_plural = _("Thematic discussions")
+
+    topic = models.CharField(_("topic"), max_length=500)
+    moderator = models.ForeignKey(
+        Person,
+        verbose_name=_("moderator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("topic"),
+        FieldPanel("introduction"),
+        EventPage.when_panel,
+        EventPage.place_panel,
+        FieldPanel("moderator"),
+        InlinePanel("experts", heading=_("Experts"), label=_("Expert")),
+        *EventPage.detail_panels,
+    ]
+
+    search_fields = [*EventPage.search_fields, index.SearchField("topic", boost=2)]
+
+    class Meta:
+        verbose_name = _("thematic discussion")
+        verbose_name_plural = _("thematic discussions")
+
+    def get_search_title_parts(self):
+        return [*super().get_search_title_parts(), self.topic]
+
+    def get_search_text_parts(self):
+        return [
+            *super().get_search_text_parts(),
+            self.moderator.name if self.moderator else "",
+            *(expert.person.name for expert in self.experts.all()),
+        ]
+
+    def people_by_role(self):
+        return {
+            **super().people_by_role(),
+            "moderators": [self.moderator] if self.moderator else [],
+            "experts": [expert.person for expert in self.experts.select_related("person")],
+        }
+
+
+class DiscussionExpert(Orderable):
+    discussion = ParentalKey(DiscussionPage, related_name="experts", on_delete=models.CASCADE)
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("person")]
+
+
+class SeminarPage(EventPage):
+    type_slug = "seminar"
+    type_label_plural = _("Regional seminars")
+    has_own_dates = False
+
+    topic = models.CharField(_("topic"), max_length=500, blank=True)
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("topic"),
+        FieldPanel("introduction"),
+        InlinePanel(
+            "occurrences",
+            heading=_("Occurrences"),
+            label=_("Occurrence"),
+            help_text=_(
+                "Each town the seminar visits, with its own date and time. The seminar's dates "
+                "in lists and calendars are taken from these."
+            ),
+        ),
+        FieldPanel("date_is_approximate"),
+        MultiFieldPanel(
+            [FieldPanel("attendance_mode"), FieldPanel("online_url")], heading=_("Where")
+        ),
+        *EventPage.detail_panels,
+    ]
+
+    search_fields = [*EventPage.search_fields, index.SearchField("topic", boost=2)]
+
+    class Meta:
+        verbose_name = _("regional seminar")
+        verbose_name_plural = _("regional seminars")
+
+    def full_clean(self, *args, **kwargs):
+        # Wagtail validates a page before it saves a revision and before it publishes one, with
+        # the occurrences of the form or the revision in memory: the dates follow them there.
+        self.set_dates_from_occurrences()
+        super().full_clean(*args, **kwargs)
+
+    def serve_preview(self, request, mode_name):
+        # A preview renders the form's occurrences without validating the page first.
+        self.set_dates_from_occurrences()
+        return super().serve_preview(request, mode_name)
+
+    def set_dates_from_occurrences(self):
+        occurrences = [o for o in self.occurrences.all() if o.start and o.end]
+        self.start = min((o.start for o in occurrences), default=None)
+        self.end = max((o.end for o in occurrences), default=None)
+
+    def get_search_title_parts(self):
+        return [*super().get_search_title_parts(), self.topic]
+
+
+class SeminarOccurrence(Orderable):
+    """One visit of a seminar round. Only seminars offer occurrences to editors; the key points
+    to EventPage so that a list of events of every type fetches them in one query."""
+
+    event = ParentalKey(EventPage, related_name="occurrences", on_delete=models.CASCADE)
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    town = models.CharField(_("town"), max_length=100, blank=True)
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    region = models.CharField(
+        _("planning region"), max_length=20, choices=PlanningRegion.choices, blank=True
+    )
+    # Copied with the page into its translation, so the lv and en calendars name the same
+    # visit with the same UID; kept across revisions, so re-downloads update, not duplicate.
+    calendar_uid = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    panels = [
+        FieldPanel("start"),
+        FieldPanel("end"),
+        FieldPanel("town"),
+        FieldPanel("venue"),
+        FieldPanel("region"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("occurrence")
+        verbose_name_plural = _("occurrences")
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The event cannot end before it starts.")})
+
+    @property
+    def session(self):
+        return Session(
+            key=str(self.calendar_uid),
+            start=self.start,
+            end=self.end,
+            venue=self.venue,
+            town=self.town,
+            region=self.region,
+        )
+
+    @property
+    def when_text(self):
+        return format_period(self.start, self.end, self.event.date_is_approximate)
+
+    @property
+    def start_iso(self):
+        return iso_datetime(self.start, self.event.date_is_approximate)
+
+
+EVENT_TYPES = {model.type_slug: model for model in (ConferencePage, DiscussionPage, SeminarPage)}
+
+
+class EventIndexPage(RoutablePageMixin, BasePage):
+    """The Events section: every event of this language, filters, and calendar feeds."""
+
+    per_page = 12
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
+
+    parent_page_types = ["website.HomePage"]
+    subpage_types = ["events.ConferencePage", "events.DiscussionPage", "events.SeminarPage"]
+    max_count_per_parent = 1
+
+    search_fields = [*BasePage.search_fields, index.SearchField("introduction")]
+
+    class Meta:
+        verbose_name = _("event index")
+        verbose_name_plural = _("event indexes")
+
+    def get_search_text_parts(self):
+        return [*super().get_search_text_parts(), self.introduction]
+
+    def events(self):
+        # Children of this index, so also of its language.
+        return EventPage.objects.child_of(self).live().public()
+
+    def filter_form(self, request, events):
+        years = [
+            moment.year
+            for moment in events.datetimes("start", "year", order="DESC", tzinfo=EVENT_TIME_ZONE)
+        ]
+        topics = TopicTag.objects.filter(
+            tagged_pages__content_object__in=events.values("pk")
+        ).distinct()
+        # In Latvian alphabetical order, near enough: "Ētika" among the E's, not after "Z".
+        topics = sorted(topics.values_list("slug", "name"), key=lambda topic: fold(topic[1]))
+        types = [(slug, model.type_label_plural) for slug, model in EVENT_TYPES.items()]
+        return EventFilterForm(request.GET, types=types, years=years, topics=topics)
+
+    @staticmethod
+    def apply_filters(events, filters):
+        if "type" in filters:
+            events = events.type(EVENT_TYPES[filters["type"]])
+        if "year" in filters:
+            events = events.in_year(filters["year"])
+        if "region" in filters:
+            events = events.in_region(filters["region"])
+        if "topic" in filters:
+            events = events.with_topic(filters["topic"])
+        return events
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        events = self.events()
+        form = self.filter_form(request, events)
+        listing = self.apply_filters(events, form.active).in_listing_order().for_listing()
+        paginator = Paginator(listing, self.per_page)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        context.update(
+            filter_form=form,
+            page_obj=page_obj,
+            event_groups=group_by_when(page_obj.object_list),
+            calendar_feeds=self.calendar_feeds(request),
+        )
+        return context
+
+    def calendar_feeds(self, request):
+        url = self.get_url(request)
+        feeds = [(gettext("All upcoming events"), url + self.reverse_subpage("calendar"))]
+        for slug, model in EVENT_TYPES.items():
+            route = self.reverse_subpage("calendar_of_type", kwargs={"kind": slug})
+            feeds.append((model.type_label_plural, url + route))
+        return feeds
+
+    @path("ical/", name="calendar")
+    def calendar_feed_of_all(self, request):
+        """A calendar apps subscribe to: every upcoming event of this language."""
+        return self.calendar_feed(request, self.events(), self.title, "all")
+
+    @path("ical/<slug:kind>/", name="calendar_of_type")
+    def calendar_of_type(self, request, kind):
+        model = EVENT_TYPES.get(kind)
+        if model is None:
+            raise Http404
+        name = f"{self.title}: {model.type_label_plural}"
+        return self.calendar_feed(request, self.events().type(model), name, kind)
+
+    def calendar_feed(self, request, events, name, kind):
+        upcoming = list(events.upcoming().with_sessions())
+        calendar = ical.build_calendar(
+            upcoming, request, name=name, uid=f"{self.translation_key}-{kind}", feed=True
+        )
+        return ical.calendar_response(calendar)
+
+
+def group_by_when(events):
+    """[(heading, [events])]: "Upcoming events", then one group per year, in list order.
+
+    Expects in_listing_order(); a past event always has a start (undated ones are upcoming).
+    """
+    groups = []
+    for event in events:
+        if event.listed_as_upcoming:
+            heading = gettext("Upcoming events")
+        else:
+            heading = str(riga(event.start).year)
+        if not groups or groups[-1][0] != heading:
+            groups.append((heading, []))
+        groups[-1][1].append(event)
+    return groups

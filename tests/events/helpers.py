@@ -1,0 +1,66 @@
+"""Building events in tests: one call per event type, in the index's language."""
+
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from events.dates import EVENT_TIME_ZONE
+from events.models import ConferencePage, DiscussionPage, SeminarOccurrence, SeminarPage
+from tests.utils import add_page as _add_page
+from website.search.analysis import fold
+
+
+def riga(*args):
+    """An aware datetime in Latvian time: riga(2019, 4, 12, 10)."""
+    return datetime(*args, tzinfo=EVENT_TIME_ZONE)
+
+
+def days_from_now(days, hours=2):
+    """(start, end) of an event `days` from now (negative: in the past), `hours` long."""
+    start = timezone.now().replace(microsecond=0) + timedelta(days=days)
+    return start, start + timedelta(hours=hours)
+
+
+def add_page(parent, model, **fields):
+    fields.setdefault("slug", slugify(fold(fields["title"])))
+    return _add_page(parent, model, **fields)
+
+
+def conference(index, title, start, end=None, **fields):
+    fields.setdefault("theme", title)
+    return add_page(
+        index,
+        ConferencePage,
+        title=title,
+        start=start,
+        end=end or start + timedelta(hours=6),
+        **fields,
+    )
+
+
+def discussion(index, title, start, end=None, **fields):
+    fields.setdefault("topic", title)
+    return add_page(
+        index,
+        DiscussionPage,
+        title=title,
+        start=start,
+        end=end or start + timedelta(hours=2),
+        **fields,
+    )
+
+
+def seminar(index, title, occurrences=(), **fields):
+    """`occurrences`: (start, end, town, region) tuples."""
+    fields.setdefault("topic", title)
+    return add_page(
+        index,
+        SeminarPage,
+        title=title,
+        occurrences=[
+            SeminarOccurrence(start=start, end=end, town=town, region=region, sort_order=number)
+            for number, (start, end, town, region) in enumerate(occurrences)
+        ],
+        **fields,
+    )

@@ -1,0 +1,231 @@
+"""The event list: order, groups, filters (valid and not), pagination, query count."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.images.tests.utils import get_test_image_file
+
+from events.dates import riga as riga_time
+from events.models import EventIndexPage
+from tests.events.helpers import conference, days_from_now, discussion, riga, seminar
+from tests.utils import translate
+from website.models import CustomImage
+
+pytestmark = pytest.mark.django_db
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def card_titles(response):
+    return [a.get_text(strip=True) for a in soup(response).select(".card__title a")]
+
+
+def group_headings(response):
+    return [h.get_text(strip=True) for h in soup(response).select(".events-group h2")]
+
+
+@pytest.fixture
+def events(event_index):
+    index = event_index["lv"]
+    soon, soon_end = days_from_now(10)
+    later, later_end = days_from_now(40)
+    pages = {
+        "conf_2022": conference(
+            index, "Viņi ir mēs", riga(2022, 11, 17, 10), topics=["Dažādība"], region="riga"
+        ),
+        "conf_2023": conference(index, "Bērns. Pusaudzis. Jaunietis", riga(2023, 11, 16, 10)),
+        "disc_2023": discussion(
+            index, "Profesionālā valoda sociālajā darbā", riga(2023, 4, 20, 13), topics=["Valoda"]
+        ),
+        "kuldiga": seminar(
+            index,
+            "Attālinātās mācīšanas sekas bērnos",
+            [(riga(2020, 9, 10, 10), riga(2020, 9, 10, 14), "Kuldīga", "kurzeme")],
+            topics=["Dažādība"],
+        ),
+        "later": discussion(index, "Vēlāk", later, later_end),
+        "soon": seminar(
+            index, "Drīz", [(soon, soon_end, "Preiļi", "latgale")], topics=["Dažādība"]
+        ),
+    }
+    translate(pages["conf_2022"], slug="they-are-us", title="They Are Us", theme="They Are Us")
+    return pages
+
+
+def test_upcoming_first_soonest_first_then_past_by_year(client, events):
+    response = client.get("/lv/pasakumi/")
+    assert response.status_code == 200
+    assert card_titles(response) == [
+        "Drīz",
+        "Vēlāk",
+        "Bērns. Pusaudzis. Jaunietis",
+        "Profesionālā valoda sociālajā darbā",
+        "Viņi ir mēs",
+        "Attālinātās mācīšanas sekas bērnos",
+    ]
+    assert group_headings(response) == ["Gaidāmie pasākumi", "2023", "2022", "2020"]
+    html = soup(response)
+    assert html.html["lang"] == "lv"
+    assert "6 pasākumi" in html.select_one(".events-count").get_text()
+    # Cards say what kind of event it is, when and where.
+    first = html.select_one(".card")
+    assert first.select_one(".card__label").get_text(strip=True) == "Reģionālais seminārs"
+    assert "Preiļi" in first.select_one(".card__meta").get_text()
+
+
+def test_only_the_active_language_is_listed(client, events):
+    response = client.get("/en/events/")
+    assert response.status_code == 200
+    assert soup(response).html["lang"] == "en"
+    assert card_titles(response) == ["They Are Us"]
+    assert group_headings(response) == ["2022"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("type=conference", ["Bērns. Pusaudzis. Jaunietis", "Viņi ir mēs"]),
+        ("type=seminar", ["Drīz", "Attālinātās mācīšanas sekas bērnos"]),
+        ("year=2023", ["Bērns. Pusaudzis. Jaunietis", "Profesionālā valoda sociālajā darbā"]),
+        ("region=kurzeme", ["Attālinātās mācīšanas sekas bērnos"]),
+        ("region=riga", ["Viņi ir mēs"]),
+        ("topic=dažādība", ["Drīz", "Viņi ir mēs", "Attālinātās mācīšanas sekas bērnos"]),
+        ("type=seminar&topic=dažādība&year=2020", ["Attālinātās mācīšanas sekas bērnos"]),
+        ("type=discussion&year=2022", []),
+    ],
+)
+def test_filters_work_alone_and_combined(client, events, query, expected):
+    response = client.get(f"/lv/pasakumi/?{query}")
+    assert response.status_code == 200
+    assert card_titles(response) == expected
+    if not expected:
+        assert "Šai atlasei neatbilst neviens pasākums." in response.content.decode()
+
+
+def test_filter_form_offers_what_exists_and_keeps_the_choice(client, events):
+    html = soup(client.get("/lv/pasakumi/?year=2022&type=conference"))
+    form = html.select_one("form.filters")
+    assert form["method"] == "get"
+    years = [option["value"] for option in form.select("select[name=year] option")]
+    upcoming_years = {str(riga_time(events[key].start).year) for key in ("soon", "later")}
+    assert years == ["", *sorted(upcoming_years, reverse=True), "2023", "2022", "2020"]
+    topics = [option.get_text() for option in form.select("select[name=topic] option")]
+    assert topics == ["Visas tēmas", "Dažādība", "Valoda"]
+    assert form.select_one("select[name=year] option[selected]")["value"] == "2022"
+    assert form.select_one("select[name=type] option[selected]")["value"] == "conference"
+    # Every control has a label.
+    for control in form.select("select"):
+        assert form.select_one(f"label[for={control['id']}]") is not None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "type=webinar",
+        "year=abc",
+        "year=1850",
+        "year=99999999999999999999",
+        "region=atlantis",
+        "topic=no-such-topic",
+        "type=&year=&region=&topic=",
+        "year=2023&year=2022",
+        "page=abc",
+        "page=-1",
+        "page=9999",
+        "type=%00",
+    ],
+)
+def test_invalid_filter_values_give_a_normal_page(client, events, query):
+    response = client.get(f"/lv/pasakumi/?{query}")
+    assert response.status_code == 200
+    assert len(card_titles(response)) >= 1
+
+
+def test_an_unknown_value_is_ignored_and_said_so(client, events):
+    response = client.get("/lv/pasakumi/?type=webinar&year=2023")
+    assert card_titles(response) == [
+        "Bērns. Pusaudzis. Jaunietis",
+        "Profesionālā valoda sociālajā darbā",
+    ]
+    assert "netika atpazītas" in soup(response).select_one(".notice").get_text()
+
+
+def test_pagination_keeps_filters_and_handles_bad_pages(client, event_index, monkeypatch):
+    monkeypatch.setattr(EventIndexPage, "per_page", 2)
+    for day in range(1, 6):
+        conference(event_index["lv"], f"Konference {day}", riga(2019, 5, day, 10))
+    discussion(event_index["lv"], "Diskusija", riga(2019, 6, 1, 10))
+
+    first = client.get("/lv/pasakumi/?type=conference")
+    assert card_titles(first) == ["Konference 5", "Konference 4"]
+    next_link = soup(first).select_one(".pagination a[rel=next]")["href"]
+    assert "type=conference" in next_link and "page=2" in next_link
+    assert card_titles(client.get("/lv/pasakumi/?type=conference&page=abc")) == [
+        "Konference 5",
+        "Konference 4",
+    ]
+    assert card_titles(client.get("/lv/pasakumi/?type=conference&page=9999")) == ["Konference 1"]
+
+
+def test_calendar_feeds_are_offered(client, events):
+    html = soup(client.get("/lv/pasakumi/"))
+    assert html.select_one('link[rel=alternate][type="text/calendar"]')["href"] == (
+        "/lv/pasakumi/ical/"
+    )
+    feeds = [a["href"] for a in html.select(".event-feeds a")]
+    assert feeds == [
+        "/lv/pasakumi/ical/",
+        "/lv/pasakumi/ical/conference/",
+        "/lv/pasakumi/ical/discussion/",
+        "/lv/pasakumi/ical/seminar/",
+    ]
+
+
+def add_events(index, start, count):
+    """`count` events of every type, past and upcoming, with images, topics and visits."""
+    for number in range(start, start + count):
+        image = CustomImage.objects.create(
+            title=f"Attēls {number}", description="Konferences zāle", file=get_test_image_file()
+        )
+        conference(
+            index,
+            f"Konference {number}",
+            riga(2016 + number % 8, 11, 17, 10),
+            listing_image=image,
+            topics=["Ētika"],
+        )
+        start_at, end_at = days_from_now(number + 1)
+        discussion(index, f"Diskusija {number}", start_at, end_at, attendance_mode="mixed")
+        seminar(
+            index,
+            f"Seminārs {number}",
+            [
+                (riga(2020, 5, 1, 10), riga(2020, 5, 1, 14), "Kuldīga", "kurzeme"),
+                (riga(2020, 5, 8, 10), riga(2020, 5, 8, 14), "Preiļi", "latgale"),
+            ],
+            topics=["Vardarbība"],
+        )
+
+
+def count_queries(client, url):
+    client.get(url)  # renditions and caches are made on the first view
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response
+
+
+@pytest.mark.parametrize("query", ["", "?type=seminar", "?region=kurzeme&topic=vardarbība"])
+def test_list_queries_do_not_grow_with_the_number_of_events(client, event_index, query):
+    index = event_index["lv"]
+    url = f"/lv/pasakumi/{query}"
+    add_events(index, 0, 2)
+    few, response = count_queries(client, url)
+    assert len(card_titles(response)) >= 2
+    add_events(index, 2, 4)  # three times as many events
+    many, response = count_queries(client, url)
+    assert len(card_titles(response)) >= 6
+    assert many == few, f"{few} queries for 6 events, {many} for 18"
