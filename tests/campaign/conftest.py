@@ -1,0 +1,121 @@
+"""A campaign in both languages: the campaign page, a portrait, a diary entry, the memorandum."""
+
+from datetime import date
+
+import pytest
+
+from campaign.models import CampaignPage, DiaryEntryPage, MemorandumPage, PortraitPage
+from tests.utils import add_page, translate
+
+
+def make_image(title="Foto", alt="Sociālā darbiniece pie galda", size=(900, 700)):
+    from django.core.files.base import ContentFile
+    from wagtail.images import get_image_model
+
+    from website.demo.loader import make_image as draw
+
+    filename = f"{title.lower()}.png"
+    # A named file: Django reads an image's dimensions only from a file that has a name.
+    content = ContentFile(draw(size, ("#9e3039", "#f4f2ef"), title), name=filename)
+    image = get_image_model()(title=title, description=alt)
+    image.file.save(filename, content)
+    return image
+
+
+def paragraph(text):
+    return [("paragraph", f"<p>{text}</p>")]
+
+
+@pytest.fixture
+def campaign(site_tree):
+    lv = add_page(
+        site_tree["lv"],
+        CampaignPage,
+        title="Ceļamies kopā",
+        slug="celamies-kopa",
+        introduction="Informatīvā kampaņa par sociālo darbu.",
+        website_url="https://celamieskopa.lv/",
+    )
+    en = translate(
+        lv,
+        slug="lets-rise-together",
+        title="Let's Rise Together",
+        introduction="An information campaign on social work.",
+    )
+    return {"lv": lv, "en": en}
+
+
+@pytest.fixture
+def portrait(campaign):
+    photo = make_image()
+    lv = add_page(
+        campaign["lv"],
+        PortraitPage,
+        title="Ilze: darbs ar ģimenēm",
+        slug="ilze",
+        person_name="Ilze",
+        is_pseudonym=True,
+        role="sociālā darbiniece",
+        municipality="Kuldīgas novads",
+        planning_region="kurzeme",
+        photo=photo,
+        photo_alt="Sociālā darbiniece pie galda",
+        quote="Ģimene pati atrod risinājumu.",
+        story=paragraph("Ilze strādā ar ģimenēm."),
+    )
+    en = translate(
+        lv,
+        slug="ilze",
+        title="Ilze: working with families",
+        role="social worker",
+        municipality="Kuldīga Municipality",
+        photo_alt="A social worker at a table",
+        quote="A family finds its own solution.",
+        story=paragraph("Ilze works with families."),
+    )
+    return {"lv": lv, "en": en}
+
+
+@pytest.fixture
+def diary_entry(campaign, portrait):
+    lv = add_page(
+        campaign["lv"],
+        DiaryEntryPage,
+        title="Pirmdiena",
+        slug="pirmdiena",
+        author=portrait["lv"],
+        date=date(2022, 5, 18),
+        body=paragraph("Astoņos no rīta zvana skola."),
+    )
+    # As wagtail-localize leaves it: the translation still points at the Latvian portrait.
+    en = translate(lv, slug="monday", title="Monday", body=paragraph("At eight the school calls."))
+    return {"lv": lv, "en": en}
+
+
+@pytest.fixture
+def memorandum(campaign):
+    commitments = [
+        ("commitment", {"title": "Pietiekami resursi", "text": ""}),
+        ("commitment", {"title": "Profesionālā izaugsme", "text": "Atalgojums un darba vide."}),
+        ("commitment", {"title": "Starpinstitucionālā sadarbība", "text": ""}),
+    ]
+    lv = add_page(
+        campaign["lv"],
+        MemorandumPage,
+        title="Memorands",
+        slug="memorands",
+        introduction="Pašvaldības apņemas stiprināt sociālo darbu.",
+        commitments=commitments,
+    )
+    en = translate(
+        lv,
+        slug="memorandum",
+        title="Memorandum",
+        introduction="Municipalities commit to strengthening social work.",
+        commitments=[
+            ("commitment", {"title": "Sufficient resources", "text": ""}),
+            ("commitment", {"title": "Professional growth", "text": "Pay and workplace."}),
+            ("commitment", {"title": "Inter-institutional cooperation", "text": ""}),
+        ],
+    )
+    return {"lv": lv, "en": en}
