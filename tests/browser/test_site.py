@@ -46,3 +46,17 @@ def test_navigation_opens_on_a_narrow_screen(mobile_page, demo_server):
     assert_accessible(page)
     page.keyboard.press("Escape")
     assert not nav.is_visible()
+
+
+def test_fact_lists_stack_on_a_phone(mobile_page, demo_server):
+    """Label/value lists (year, authors, place…) put each label above its value on a phone,
+    and no detail page scrolls sideways."""
+    page = mobile_page
+    page.goto(f"{demo_server}/lv/metodikas/")
+    page.goto(demo_server + page.locator(".card__title a").first.get_attribute("href"))
+    assert page.locator("dl.facts").count() > 0
+    width = page.evaluate("window.innerWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    label, value = page.locator("dl.facts dt").first, page.locator("dl.facts dd").first
+    assert label.bounding_box()["y"] + label.bounding_box()["height"] <= value.bounding_box()["y"]
+    assert abs(label.bounding_box()["x"] - value.bounding_box()["x"]) < 2

@@ -66,6 +66,26 @@ def finish(loader):
     footer_pages = [child for child in home.get_children().live() if child.slug in footer_slugs]
     _menu(loader, NavigationMenu.MAIN, sections)
     _menu(loader, NavigationMenu.FOOTER, footer_pages)
+    _hero_link(loader, home, data["home"]["hero_link_slug"])
+
+
+def _hero_link(loader, home, slug):
+    """The hero's button ("Par projektiem") leads to the projects' index, in each language."""
+    target = home.get_children().live().filter(slug=slug).first()
+    if target is None:
+        return
+    en_locale = loader.locales["en"]
+    pairs = [(home, target)]
+    en_home, en_target = home.get_translation_or_none(en_locale), None
+    if en_home is not None:
+        en_target = target.get_translation_or_none(en_locale)
+        pairs.append((en_home, en_target))
+    for page, link in pairs:
+        page = page.specific
+        if link is None or page.hero_link_id is not None:
+            continue  # an editor's choice is kept
+        page.hero_link = link
+        page.save_revision().publish()
 
 
 def _menu(loader, handle, pages):
