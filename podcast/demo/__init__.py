@@ -6,8 +6,6 @@ file and a written transcript that say honestly what the recording is, and two c
 
 from pathlib import Path
 
-from wagtail.documents import get_document_model
-
 from podcast.models import EpisodePage, EpisodePerson, PersonRole, PodcastPage
 from website.models import HomePage, Person
 
@@ -139,9 +137,4 @@ def _webvtt_document(loader, title, filename, lines):
         for start, line in zip((0, half), lines, strict=True)
     ]
     content = "\n\n".join(["WEBVTT", *cues]) + "\n"
-    # The loader's own helpers store and look up documents by title (idempotent); it has
-    # public methods only for PDF and MP3 files.
-    model = get_document_model()
-    return loader._existing(model, title) or loader._store(
-        model, title, filename, content.encode("utf-8")
-    )
+    return loader.document(title, filename, content.encode("utf-8"))

@@ -161,6 +161,11 @@ class DemoLoader:
     def _existing(self, model, title):
         return model.objects.filter(title=title, collection=self.collection).first()
 
+    def document(self, title, filename, content):
+        """A document of any type from its bytes (captions, chapters…), looked up by title."""
+        model = get_document_model()
+        return self._existing(model, title) or self._store(model, title, filename, content)
+
     def pdf_document(self, title, lines, filename):
         """A one-page PDF naming the material, generated here so the demo works offline."""
         model = get_document_model()
