@@ -14,9 +14,9 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
-from wagtail.search.tasks import insert_or_update_object_task
 
 from website.blocks import BodyStreamBlock
+from website.search import deferred
 from website.search.analysis import analyse
 from website.search.models import SearchEntry  # noqa: F401 - the search's facts, in this app
 from website.search.text import stream_text
@@ -100,8 +100,8 @@ class BasePage(Page):
     # Wagtail indexes a page on post_save, before modelcluster writes its child rows (topics,
     # authors, occurrences, guests…), and its index task reads the page back from the
     # database: the index would hold the previous children. Page types index themselves once
-    # the whole save is done instead (see save()); deletion is still handled by Wagtail's
-    # receivers for the Page row.
+    # the whole save is done instead (see save()); website.search.receivers removes a deleted
+    # page.
     search_auto_update = False
 
     promote_panels = [
@@ -128,9 +128,7 @@ class BasePage(Page):
 
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)
-        insert_or_update_object_task.enqueue(
-            self._meta.app_label, self._meta.model_name, str(self.pk)
-        )
+        deferred.enqueue(self)
         return result
 
     # Search -------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
 from website.demo.loader import DemoLoader
+from website.search.deferred import indexing_deferred
 
 
 class Command(BaseCommand):
@@ -25,7 +26,8 @@ class Command(BaseCommand):
         ]
         loader = DemoLoader(stdout=self.stdout, style=self.style)
         try:
-            with transaction.atomic():
+            # Each page is indexed once, at the end, rather than at each of its saves.
+            with transaction.atomic(), indexing_deferred():
                 for module in modules:
                     module.load(loader)
                 for module in modules:
