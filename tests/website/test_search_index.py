@@ -28,3 +28,28 @@ def test_a_topic_removed_in_a_later_revision_no_longer_finds_the_page(client, si
     page.save_revision().publish()
     response = client.get("/lv/meklet/", {"q": "begli"})
     assert "Atbalsts" not in response.text
+
+
+def test_pages_built_in_a_deferred_block_are_indexed_once_at_its_end(
+    client, site_tree, monkeypatch
+):
+    from website.search import deferred
+    from website.search.models import SearchEntry
+
+    indexed = []
+    task = deferred.insert_or_update_object_task
+
+    class CountingTask:
+        def enqueue(self, *key):
+            indexed.append(key)
+            return task.enqueue(*key)
+
+    monkeypatch.setattr(deferred, "insert_or_update_object_task", CountingTask())
+    with deferred.indexing_deferred():
+        page = add_page(site_tree["lv"], StandardPage, title="Kopienas darbs", slug="kopiena")
+        page.listing_summary = "Darbs ar kopienām laukos."
+        page.save_revision().publish()
+        assert indexed == []
+        assert not SearchEntry.objects.filter(object_id=page.pk).exists()
+    assert indexed == [("website", "standardpage", str(page.pk))]
+    assert "Kopienas darbs" in client.get("/lv/meklet/", {"q": "kopienam laukos"}).text
