@@ -6,6 +6,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 APPS := methodologies research events podcast periodical dictionary campaign projects
 PYTEST_ARGS ?=
+# Tests run in parallel processes (pytest-xdist), each with its own test database.
+PYTEST_WORKERS ?= 2
 
 .PHONY: run test install install-dev messages compilemessages demo browser-deps bench lint clean
 
@@ -51,7 +53,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 browser-deps: node_modules/axe-core/axe.min.js
 
 test: install-dev compilemessages browser-deps
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .
