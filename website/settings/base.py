@@ -193,6 +193,10 @@ WAGTAILDOCS_EXTENSIONS = [
     "ogg",
     "vtt",
 ]
+# Uploaded documents must be what their extension says (website.forms.DocumentForm).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "website.forms.DocumentForm"
+# An hour and a half of podcast audio at 128 kbit/s is about 90 MB.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENTS_MAX_UPLOAD_MB", "100")) * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
