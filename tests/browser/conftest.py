@@ -4,6 +4,11 @@ The demo site is built once per test session in a temporary SQLite database (mig
 load_demo_content) and served by Django's development server in its own process, so every
 browser test sees the real demo content and no test touches the ORM inside Playwright's event
 loop. axe-core comes from node_modules (npm ci), never from a CDN.
+
+Pages are loaded under the site's real Content-Security-Policy: every tab records the browser's
+CSP reports from its console, and assert_accessible() fails on any. axe-core is run through
+Playwright's evaluate (the DevTools protocol, which the page's policy does not govern), never
+as a <script> the policy would block.
 """
 
 import os
@@ -111,10 +116,28 @@ def browser():
         chromium.close()
 
 
+def _watch_content_security_policy(tab):
+    """Collect the console messages in which the browser reports a blocked resource or script."""
+    tab.csp_violations = []
+
+    def record(message):
+        if "Content Security Policy" in message.text:
+            tab.csp_violations.append(f"{tab.url}: {message.text}")
+
+    tab.on("console", record)
+    return tab
+
+
+def assert_no_csp_violations(page):
+    assert not page.csp_violations, "Content-Security-Policy violations:\n" + "\n".join(
+        page.csp_violations
+    )
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="lv-LV")
-    tab = context.new_page()
+    tab = _watch_content_security_policy(context.new_page())
     tab.set_default_timeout(15_000)
     yield tab
     context.close()
@@ -125,16 +148,21 @@ def mobile_page(browser):
     context = browser.new_context(
         viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True, locale="lv-LV"
     )
-    tab = context.new_page()
+    tab = _watch_content_security_policy(context.new_page())
     tab.set_default_timeout(15_000)
     yield tab
     context.close()
 
 
 def assert_accessible(page):
-    """Run axe-core (WCAG 2.1 A and AA rules) on the page; fail on serious or critical issues."""
+    """Run axe-core (WCAG 2.1 A and AA rules) on the page; fail on serious or critical issues.
+
+    Fails too if the browser has reported a Content-Security-Policy violation on this tab."""
     _require(AXE.exists(), f"axe-core is not installed ({AXE}); run `npm ci`")
-    page.add_script_tag(path=str(AXE))
+    if hasattr(page, "csp_violations"):
+        assert_no_csp_violations(page)
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
     )

@@ -5,9 +5,13 @@ defaults that suit a laptop: SQLite in the project folder, local-memory cache, d
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -41,6 +45,7 @@ INSTALLED_APPS = [
     "projects",
     "wagtail_localize",
     "wagtail_localize.locales",
+    "axes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -71,6 +76,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "website.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -80,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -132,6 +141,27 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name from
+# one address, that pair is refused (even with the right password) for AXES_COOLOFF_TIME.
+# Counting the pair, not the address alone, means an office behind one address is not locked
+# out by one person's typos, and an attacker cannot lock an editor out from elsewhere.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Failed attempts are recorded (they must be, to be counted); successful logins are not.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_CALLABLE = "website.security.login_locked_out"
+AXES_COOLOFF_MESSAGE = _("Too many login attempts. Please try again later.")
+AXES_CLIENT_IP_CALLABLE = "website.security.client_ip_address"
+# Reverse proxies in front of the site that append the client's address to X-Forwarded-For
+# (0: the site is reached directly and REMOTE_ADDR is the client).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -173,6 +203,53 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_FILE_OVERWRITE = False
     AWS_QUERYSTRING_AUTH = False
 
+# Headers every response carries (production adds the HTTPS-only ones).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images from the site itself
+# only, no inline scripts or styles (templates keep JavaScript in static files; JSON-LD data
+# blocks are not scripts), videos framed from YouTube and Vimeo only. Images are also allowed
+# from the media bucket when media is on S3; CSP_MEDIA_ORIGINS adds further origins.
+# Not applied to Wagtail's admin, which needs inline scripts, nor to document downloads (never
+# HTML; a policy on a PDF can stop the browser's PDF viewer).
+CSP_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS")
+if AWS_STORAGE_BUCKET_NAME:
+    if AWS_S3_CUSTOM_DOMAIN:
+        CSP_MEDIA_ORIGINS.append(f"https://{AWS_S3_CUSTOM_DOMAIN}")
+    elif AWS_S3_ENDPOINT_URL:
+        _endpoint = urlsplit(AWS_S3_ENDPOINT_URL)
+        CSP_MEDIA_ORIGINS.append(f"{_endpoint.scheme}://{_endpoint.netloc}")
+    else:
+        CSP_MEDIA_ORIGINS.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com")
+        if AWS_S3_REGION_NAME:
+            CSP_MEDIA_ORIGINS.append(
+                f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"
+            )
+CSP_VIDEO_ORIGINS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/documents/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, *CSP_MEDIA_ORIGINS],
+        "media-src": [SELF, *CSP_MEDIA_ORIGINS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": CSP_VIDEO_ORIGINS,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Sociālā darba portāls"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -199,7 +276,8 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "website.forms.DocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENTS_MAX_UPLOAD_MB", "100")) * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# The video block sizes its frame in CSS; Wagtail's responsive wrapper would need an inline style.
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 TAGGIT_CASE_INSENSITIVE = True
 

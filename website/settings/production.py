@@ -3,6 +3,8 @@
 Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated) and DATABASE_URL.
 Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER=1: the proxy must then set
 X-Forwarded-Proto itself and strip it from clients' requests, or any client could claim HTTPS.
+Set TRUSTED_PROXY_COUNT to the number of proxies that append the client's address to
+X-Forwarded-For, so that failed logins are counted per client and not per proxy (see base.py).
 """
 
 import os
@@ -31,9 +33,10 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# nosniff, Referrer-Policy, Cross-Origin-Opener-Policy, Permissions-Policy and the
+# Content-Security-Policy are set in base.py for every environment; over HTTPS the policy also
+# upgrades any http:// address a page still contains.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
