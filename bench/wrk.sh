@@ -6,6 +6,7 @@
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench bench/wrk.sh
 #   DURATION=30s CONNECTIONS=32 bench/wrk.sh /lv/ /en/
 #   PAGE_CACHE_SECONDS=0 bench/wrk.sh     # without the anonymous page cache (before/after)
+#   (the page cache is on in production when REDIS_URL is set: Redis database 15 is used here)
 #
 # Needs wrk (Debian: apt-get install wrk). Prints one line per URL: requests/s, p50, p99.
 set -euo pipefail
@@ -28,6 +29,12 @@ export DATABASE_URL=${DATABASE_URL:-sqlite:///$work/bench.sqlite3}
 export MEDIA_ROOT=$work/media STATIC_ROOT=$work/static
 export SECURE_SSL_REDIRECT=false   # plain HTTP on loopback
 unset ELASTICSEARCH_URL
+# The page cache needs a cache shared by the workers (website.settings.production): Redis's
+# database 15 on this machine when it answers.
+if [ -z "${REDIS_URL:-}" ] && command -v redis-cli >/dev/null && redis-cli -n 15 ping >/dev/null 2>&1; then
+    export REDIS_URL=redis://127.0.0.1:6379/15
+    redis-cli -n 15 flushdb >/dev/null
+fi
 
 "$PY" manage.py migrate --noinput -v0
 "$PY" manage.py load_demo_content >/dev/null

@@ -45,6 +45,12 @@ LANGUAGE_COOKIE_SECURE = True
 LANGUAGE_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# The anonymous page cache is dropped as a whole when content changes, by a version kept in the
+# cache. Without REDIS_URL every gunicorn worker has a cache of its own and would go on serving
+# its old pages after another worker saw the change: off unless asked for explicitly.
+if not REDIS_URL:  # noqa: F405
+    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")

@@ -15,3 +15,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["*"]
+# Tests render every request (their query counts measure rendering, not the cache);
+# tests/website/test_pagecache.py turns the anonymous page cache on for itself.
+PAGE_CACHE_SECONDS = 0
