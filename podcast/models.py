@@ -325,9 +325,15 @@ class PodcastPage(RoutablePageMixin, BasePage):
         )
         return feed_response(request, self, episodes, credits_for(episodes))
 
+    def episode_or_404(self, episode_id):
+        # By id, not pk: pk is the pointer to the page row, whose lookup sends any number to
+        # the database (SQLite raises OverflowError past 64 bits); the id lookup answers "no
+        # such episode" for a number no row can have.
+        return get_object_or_404(self.episodes(), id=episode_id)
+
     @path("chapters/<int:episode_id>/")
     def chapters(self, request, episode_id):
-        episode = get_object_or_404(self.episodes(), pk=episode_id)
+        episode = self.episode_or_404(episode_id)
         if not episode.chapter_list:
             raise Http404("This episode has no chapters.")
         response = JsonResponse(
@@ -340,7 +346,7 @@ class PodcastPage(RoutablePageMixin, BasePage):
 
     @path("transcripts/<int:episode_id>/")
     def transcript(self, request, episode_id):
-        episode = get_object_or_404(self.episodes(), pk=episode_id)
+        episode = self.episode_or_404(episode_id)
         if not episode.transcript:
             raise Http404("This episode has no written transcript.")
         response = HttpResponse(episode.transcript, content_type="text/plain; charset=utf-8")
