@@ -26,7 +26,14 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.routable_page.models import path as route
-from wagtail.models import DraftStateMixin, Orderable, Page, PreviewableMixin, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    Orderable,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
@@ -90,11 +97,19 @@ class TermQuerySet(SearchableQuerySetMixin, models.QuerySet):
         return self.order_by("sort_key", "pk")
 
 
-class Term(PreviewableMixin, DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Term(
+    WorkflowMixin,
+    PreviewableMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    index.Indexed,
+    ClusterableModel,
+):
     """One dictionary entry: a concept with its Latvian term and English equivalents.
 
     Publishing an entry approves it; a draft (never published, or unpublished) is hidden from
     readers. Edits to an approved entry wait in a new revision until they are published.
+    Editors submit entries to the moderators' workflow (dictionary migration 0002), as pages.
     """
 
     class PartOfSpeech(models.TextChoices):

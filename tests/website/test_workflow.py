@@ -361,3 +361,31 @@ def test_the_migration_reverses_to_wagtails_defaults_and_applies_again():
     assert workflow.name == "Moderatoru apstiprinājums"
     (task,) = workflow.tasks.all()
     assert list(task.specific.groups.values_list("name", flat=True)) == ["Moderatori"]
+
+
+def test_an_editor_submits_a_dictionary_entry_and_a_moderator_approves_it(
+    client, editor, moderator, site_tree
+):
+    from dictionary.models import DictionaryPage
+    from tests.dictionary.test_demo_and_admin import entry_form
+
+    add_page(site_tree["lv"], DictionaryPage, title="Vārdnīca", slug="vardnica")
+    client.force_login(editor)
+    form = client.get("/admin/snippets/dictionary/term/add/")
+    assert 'name="action-submit"' in form.text
+    data = entry_form(headword="gadījuma vadīšana", definition="Darba ar klientu metode.")
+    data["action-submit"] = "submit"
+    response = client.post("/admin/snippets/dictionary/term/add/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    term = Term.objects.get(headword="gadījuma vadīšana")
+    assert not term.live
+    assert term.workflow_in_progress
+    assert client.get(f"/lv/vardnica/{term.slug}/").status_code == 404
+
+    client.force_login(moderator)
+    task_state = term.current_workflow_task_state
+    approve = f"/admin/snippets/dictionary/term/workflow/action/{term.pk}/approve/{task_state.pk}/"
+    assert client.post(approve, {"comment": ""}).status_code == 302
+    term.refresh_from_db()
+    assert term.live
+    assert "Darba ar klientu metode." in client.get(f"/lv/vardnica/{term.slug}/").text
