@@ -5,10 +5,14 @@ button or pixel is loaded, so nothing about the reader reaches a network until t
 (the privacy policy promises no third-party scripts).
 """
 
+import logging
 from urllib.parse import quote, urlencode
 
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from wagtail.images.models import SourceImageIOError
+
+logger = logging.getLogger(__name__)
 
 # The size Facebook, LinkedIn and X show as a large preview (1.91:1); JPEG for every network.
 SHARE_IMAGE_FILTER = "fill-1200x630|format-jpeg"
@@ -49,8 +53,14 @@ def share_context(page, request):
         "image": None,
     }
     image, alt = page.get_share_image()
+    rendition = None
     if image is not None:
-        rendition = image.get_rendition(SHARE_IMAGE_FILTER)
+        try:
+            rendition = image.get_rendition(SHARE_IMAGE_FILTER)
+        except SourceImageIOError:
+            # The original file is gone from storage: a preview without a picture, not a 500.
+            logger.warning("Share image %s has no file", image.pk)
+    if rendition is not None:
         share["image"] = {
             "url": request.build_absolute_uri(rendition.url),
             "width": rendition.width,

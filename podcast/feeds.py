@@ -15,6 +15,7 @@ from django.utils.http import quote_etag
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
+from wagtail.images.models import SourceImageIOError
 from wagtail.rich_text import expand_db_html
 
 PODCAST_NAMESPACE = "https://podcastindex.org/namespace/1.0"
@@ -109,7 +110,11 @@ def artwork_file_url(image):
     """
     if image.file.name.lower().endswith((".jpg", ".png")):
         return image.file.url
-    return image.get_rendition("original|format-jpeg|jpegquality-90").url
+    try:
+        return image.get_rendition("original|format-jpeg|jpegquality-90").url
+    except SourceImageIOError:
+        # The original file is gone from storage: the feed goes out without artwork.
+        return None
 
 
 def build_feed(request, show, episodes, credits):
@@ -130,8 +135,9 @@ def build_feed(request, show, episodes, credits):
     feed.language(show.language)
     if show.copyright:
         feed.copyright(show.copyright)
-    if show.artwork:
-        artwork_url = absolute(artwork_file_url(show.artwork))
+    artwork_path = artwork_file_url(show.artwork) if show.artwork else None
+    if artwork_path:
+        artwork_url = absolute(artwork_path)
         feed.image(url=artwork_url, title=show.title, link=show_url)
         feed.podcast.itunes_image(artwork_url)
     feed.podcast.itunes_author(show.author)

@@ -110,3 +110,12 @@ def test_share_links_are_plain_links_with_the_page_address(client, portrait):
     # No network's script, frame or pixel is loaded: every script is the site's own.
     assert all(script["src"].startswith("/static/") for script in html.find_all("script"))
     assert not html.find("iframe")
+
+
+def test_a_photo_whose_file_is_lost_leaves_the_preview_without_a_picture(client, portrait):
+    image = portrait["lv"].photo
+    image.renditions.all().delete()
+    image.file.storage.delete(image.file.name)
+    _html, meta = head(client, "/en/lets-rise-together/ilze/")
+    assert "og:image" not in meta
+    assert meta["og:title"] == "Ilze: working with families"
