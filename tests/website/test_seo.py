@@ -29,6 +29,31 @@ def test_sitemap_lists_both_languages_with_alternates(client, site_tree):
     assert sorted(hreflangs) == ["en", "lv"]
 
 
+def test_the_sitemap_costs_the_same_queries_for_3_or_30_translated_pages(client, site_tree):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(start, count):
+        for index in range(start, start + count):
+            page = add_page(site_tree["lv"], StandardPage, title=f"Lapa {index}", slug=f"l{index}")
+            translate(page, slug=f"page-{index}", title=f"Page {index}")
+
+    def queries():
+        cache.clear()  # the sitemap view is cached
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/sitemap.xml")
+        tree = etree.fromstring(response.content)
+        return len(captured), len(tree.xpath("//s:url", namespaces=SITEMAP_NS))
+
+    add(0, 3)
+    few, urls = queries()
+    add(3, 27)
+    many, more_urls = queries()
+    assert more_urls == urls + 54
+    assert many == few
+
+
 def test_robots_txt_points_at_the_sitemap(client, site_tree):
     response = client.get("/robots.txt")
     assert response.status_code == 200

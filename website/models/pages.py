@@ -207,7 +207,9 @@ class BasePage(Page):
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
-        translations = self.get_translations(inclusive=True).live().select_related("locale")
+        translations = getattr(self, "sitemap_translations", None)  # set by BilingualSitemap
+        if translations is None:
+            translations = self.get_translations(inclusive=True).live().select_related("locale")
         alternates = [
             {"location": page.get_full_url(request), "lang_code": page.locale.language_code}
             for page in translations
