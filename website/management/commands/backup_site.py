@@ -1,6 +1,7 @@
 import tarfile
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -20,6 +21,19 @@ EXCLUDED = [
     "wagtailimages.rendition",
     "website.customrendition",
 ]
+
+
+def excluded_labels():
+    """EXCLUDED, less the models this database does not have (dumpdata refuses unknown ones):
+    the SQLite full-text index model exists only on SQLite."""
+    labels = []
+    for label in EXCLUDED:
+        try:
+            apps.get_model(label) if "." in label else apps.get_app_config(label)
+        except LookupError:
+            continue
+        labels.append(label)
+    return labels
 
 
 class Command(BaseCommand):
@@ -42,7 +56,7 @@ class Command(BaseCommand):
         # Content types apart: the restore loads them first, before any other row's save
         # could create one with another id.
         call_command("dumpdata", *TYPES, output=str(target / "types.json.gz"), verbosity=0)
-        call_command("dumpdata", exclude=EXCLUDED, output=str(data), verbosity=0)
+        call_command("dumpdata", exclude=excluded_labels(), output=str(data), verbosity=0)
         media_root = Path(settings.MEDIA_ROOT)
         if not hasattr(default_storage, "path"):
             raise CommandError("Media are not on a local disk: back up the bucket instead.")
