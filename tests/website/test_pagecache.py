@@ -140,3 +140,26 @@ def test_production_caches_pages_only_with_a_cache_shared_by_the_workers(redis_u
         drop=("PAGE_CACHE_SECONDS",),
     )
     assert result.stdout.strip() == expected, result.stderr
+
+
+def test_home_sections_are_rendered_once_per_content_version(
+    client, site_tree, settings, django_assert_max_num_queries
+):
+    from website.models import HomeFeaturedItem
+
+    settings.PAGE_CACHE_SECONDS = 0  # every view renders; only the sections are kept
+    settings.HOME_SECTIONS_CACHE_SECONDS = 600
+    home = site_tree["lv"]
+    SiteSettings.for_site(Site.objects.get(is_default_site=True))  # as the `page` fixture
+    first = add_page(home, StandardPage, title="Izcelta lapa", slug="izcelta")
+    HomeFeaturedItem.objects.create(home=home, page=first, sort_order=0)
+    client.get("/lv/")
+    with django_assert_max_num_queries(15):
+        response = client.get("/lv/")
+    assert "Izcelta lapa" in response.text
+
+    second = add_page(home, StandardPage, title="Jauna izcelta lapa", slug="jauna")
+    HomeFeaturedItem.objects.create(home=home, page=second, sort_order=1)
+    assert "Jauna izcelta lapa" in client.get("/lv/").text
+    # Each language has its own rendering.
+    assert 'lang="en"' in client.get("/en/").text

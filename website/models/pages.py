@@ -273,13 +273,10 @@ class HomePage(BasePage):
         ]
 
     def get_context(self, request, *args, **kwargs):
-        from website.home import home_sections
-        from website.listing import specific_pages, with_listing_images
+        from website.home import rendered_home_sections
 
         context = super().get_context(request, *args, **kwargs)
-        featured_ids = [item.page_id for item in self.featured_items.all()]
-        context["featured_pages"] = with_listing_images(specific_pages(featured_ids))
-        context["home_sections"] = home_sections(request, self)
+        context["sections_html"] = rendered_home_sections(request, self)
         return context
 
 

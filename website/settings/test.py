@@ -16,5 +16,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["*"]
 # Tests render every request (their query counts measure rendering, not the cache);
-# tests/website/test_pagecache.py turns the anonymous page cache on for itself.
-PAGE_CACHE_SECONDS = 0
+# tests/website/test_pagecache.py turns the caches on for itself (bench/ through the
+# environment).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))  # noqa: F405
+HOME_SECTIONS_CACHE_SECONDS = int(os.environ.get("HOME_SECTIONS_CACHE_SECONDS", "0"))  # noqa: F405
