@@ -6,7 +6,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 APPS := methodologies research events podcast periodical dictionary campaign projects
 PYTEST_ARGS ?=
-# Tests run in parallel processes (pytest-xdist), each with its own test database.
+# Tests run in parallel processes (pytest-xdist), each with its own test database; tests marked
+# with one xdist_group run in one process (so a module builds its demo site once).
 PYTEST_WORKERS ?= 2
 
 .PHONY: run test install install-dev messages compilemessages demo browser-deps bench lint clean
@@ -53,7 +54,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 browser-deps: node_modules/axe-core/axe.min.js
 
 test: install-dev compilemessages browser-deps
-	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

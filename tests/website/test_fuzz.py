@@ -34,7 +34,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
 # django_db: also makes pytest-django create the test database the module's fixture fills.
-pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
+# One worker runs the whole module (make test uses --dist loadgroup): the demo is built once.
+pytestmark = [pytest.mark.fuzz, pytest.mark.django_db, pytest.mark.xdist_group("fuzz")]
 
 # What `grep request.GET` finds in the views (search, listings, dictionary); the recorded names
 # must include them, or the recording has stopped working.
