@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from tests.utils import translate
@@ -13,8 +14,11 @@ def _isolated(settings, tmp_path):
     # The cache outlives each test's rolled-back transaction: start every test with none.
     cache.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
+    # A request or a test may leave another language active in this thread: start from Latvian.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     cache.clear()
+    translation.deactivate()
 
 
 @pytest.fixture
