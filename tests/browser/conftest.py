@@ -42,6 +42,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
+            # One process runs them all (make test: --dist loadgroup), so the demo server and
+            # Chromium start once rather than in every process.
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def _require(condition, reason):
