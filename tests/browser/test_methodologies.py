@@ -40,8 +40,11 @@ def test_english_methodologies_and_a_methodology_without_materials(page, demo_se
     assert page.locator("html").get_attribute("lang") == "en"
     page.get_by_label("Target group").select_option(label="Families with children")
     page.get_by_role("button", name="Show").click()
+    # The filtered list is a new page: read it once it has loaded, not the one being left.
+    page.wait_for_url(f"{demo_server}/en/methodologies/?*target=*")
     link = page.locator(".card-grid .card__title a")
     assert link.all_inner_texts() == ["Methodology for social work with families with children"]
     link.click()
+    page.wait_for_url(f"{demo_server}/en/methodologies/*/")
     assert "have not been published yet" in page.locator(".notice").inner_text()
     assert_accessible(page)
