@@ -27,6 +27,7 @@ from django.utils.cache import (
     learn_cache_key,
     patch_cache_control,
 )
+from wagtail.images.models import AbstractRendition
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 VERSION_KEY = "page-cache:version"
@@ -60,7 +61,6 @@ NOT_CONTENT = {
     "wagtailcore.pagesubscription",
     "wagtailcore.comment",
     "wagtailcore.commentreply",
-    "wagtailimages.rendition",
 }
 
 # A draft saved by an editor updates only these columns of the live row (Wagtail's
@@ -160,8 +160,12 @@ def _content_changed(sender, **kwargs):
     if kwargs.get("raw") or (update_fields and update_fields <= DRAFT_BOOKKEEPING_FIELDS):
         return
     meta = sender._meta
-    if meta.app_label in CONTENT_APPS and meta.label_lower not in NOT_CONTENT:
-        invalidate()
+    if meta.app_label not in CONTENT_APPS or meta.label_lower in NOT_CONTENT:
+        return
+    if issubclass(sender, AbstractRendition):
+        # Made while a page renders an image for the first time: nothing changed.
+        return
+    invalidate()
 
 
 @receiver(page_published)

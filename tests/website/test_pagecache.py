@@ -163,3 +163,15 @@ def test_home_sections_are_rendered_once_per_content_version(
     assert "Jauna izcelta lapa" in client.get("/lv/").text
     # Each language has its own rendering.
     assert 'lang="en"' in client.get("/en/").text
+
+
+def test_an_image_rendered_for_the_first_time_changes_nothing(client, page):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = get_image_model().objects.create(
+        title="Foto", file=get_test_image_file(), description="Sociālā darbiniece"
+    )
+    version = cache.get(VERSION_KEY) or cache.get_or_set(VERSION_KEY, "v1", None)
+    image.get_rendition("fill-100x100")
+    assert cache.get(VERSION_KEY) == version
