@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # with one xdist_group run in one process (so a module builds its demo site once).
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install install-dev messages compilemessages demo browser-deps bench lint clean
+.PHONY: run test install install-dev messages compilemessages demo browser-deps bench lint clean services
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -63,6 +63,12 @@ lint: install-dev
 bench: install-dev compilemessages
 	$(BIN)/python -m bench.queries
 	bench/wrk.sh
+
+# PostgreSQL and Redis on 127.0.0.1, from Debian's packages: installed and started when they are not
+# running (a new machine has neither). Needs root. Then, for example:
+#   make test DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/portal
+services:
+	deploy/services.sh
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 media static_collected

@@ -43,7 +43,7 @@ trap 'stop_server; rm -rf "$work"' EXIT
 export DJANGO_SETTINGS_MODULE=website.settings.production
 export SECRET_KEY="faults-only-$(head -c 24 /dev/urandom | base64)"
 export ALLOWED_HOSTS=127.0.0.1,localhost
-export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
+export DATABASE_URL="postgres://postgres:postgres@127.0.0.1:5432/$DB"
 export MEDIA_ROOT=$work/media STATIC_ROOT=$work/static
 export SECURE_SSL_REDIRECT=false   # plain HTTP on loopback
 unset ELASTICSEARCH_URL REDIS_URL
@@ -93,7 +93,7 @@ lua_paths() {  # lua_paths <file> <path…>: a wrk script that cycles through th
 }
 
 echo "== Demo site on PostgreSQL database $DB"
-psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $DB" \
+PGPASSWORD=postgres psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $DB" \
     -c "CREATE DATABASE $DB" >/dev/null
 "$PY" manage.py migrate --noinput -v0
 "$PY" manage.py load_demo_content >/dev/null
@@ -164,6 +164,6 @@ summary "$out"
 check "no non-2xx answer from search with the cluster down" test "$bad" -eq 0
 
 stop_server
-psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $DB" >/dev/null || true
+PGPASSWORD=postgres psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $DB" >/dev/null || true
 if [ "$failures" -gt 0 ]; then echo "$failures check(s) failed"; exit 1; fi
 echo "All checks passed"

@@ -1,7 +1,7 @@
 """Search latency at 10,000 pages: p50/p95 of the search page for typical Latvian queries.
 
     python -m bench.search                       # SQLite in a temporary folder
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_search_bench python -m bench.search
+    DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/h_search_bench python -m bench.search
     python -m bench.search --pages 2000 --repeat 3
 
 Builds the demo site (migrate + load_demo_content) in a fresh database (PostgreSQL: a

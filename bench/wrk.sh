@@ -3,7 +3,7 @@
 # (DEBUG off), measured with wrk on loopback.
 #
 #   bench/wrk.sh                         # SQLite in a temporary folder
-#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench bench/wrk.sh
+#   DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/bench bench/wrk.sh
 #   DURATION=30s CONNECTIONS=32 bench/wrk.sh /lv/ /en/
 #   PAGE_CACHE_SECONDS=0 bench/wrk.sh     # without the anonymous page cache (before/after)
 #   (the page cache is on in production when REDIS_URL is set: Redis database 15 is used here)
