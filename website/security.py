@@ -5,7 +5,9 @@ SecurityMiddleware (see the settings); this module adds the Permissions-Policy h
 client address django-axes counts failed logins by, and the page shown to a locked-out login.
 """
 
+from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
+from django.db.models import Sum
 from django.shortcuts import render
 
 # Browser features the site never uses, switched off for its pages and anything they embed.
@@ -56,6 +58,28 @@ def client_ip_address(request):
     if len(forwarded) < proxies:
         return remote
     return forwarded[-proxies]
+
+
+class LoginThrottleHandler(AxesDatabaseHandler):
+    """django-axes with a limit of its own for each way failed logins are counted.
+
+    django-axes compares the largest count among AXES_LOCKOUT_PARAMETERS with one
+    AXES_FAILURE_LIMIT. Here each parameter has its own limit (LOGIN_FAILURE_LIMITS, in the same
+    order): its count is scaled to AXES_FAILURE_LIMIT, so that reaching its own limit is what
+    reaches axes's. One user name from one address: a few typos; one user name from anywhere:
+    a distributed guesser; one address for any user names: a sprayer.
+    """
+
+    def get_failures(self, request, credentials=None):
+        limit = settings.AXES_FAILURE_LIMIT
+        scaled = 0
+        attempt_lists = self.get_user_attempts(request, credentials)
+        for attempts, (_parameters, own_limit) in zip(
+            attempt_lists, settings.LOGIN_FAILURE_LIMITS, strict=True
+        ):
+            failures = attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            scaled = max(scaled, failures * limit // own_limit)
+        return scaled
 
 
 def login_locked_out(request, original_response=None, credentials=None):

@@ -16,6 +16,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from website.blocks import BodyStreamBlock
+from website.files import restricted_collection_ids
 from website.search import deferred
 from website.search.analysis import analyse
 from website.search.models import SearchEntry  # noqa: F401 - the search's facts, in this app
@@ -167,7 +168,9 @@ class BasePage(Page):
         ids.discard(None)
         if not ids:
             return []
-        return list(document_model.objects.filter(pk__in=ids).only("pk", "extracted_text"))
+        return list(
+            document_model.objects.filter(pk__in=ids).only("pk", "extracted_text", "collection_id")
+        )
 
     def get_search_year(self):
         """The year the content belongs to (an event's, a report's…), for facets and lists."""
@@ -183,9 +186,16 @@ class BasePage(Page):
 
     @property
     def search_analysed_text(self):
+        # Not the text of documents in a restricted collection: search would tell anyone
+        # whether such a document contains a word.
+        hidden = restricted_collection_ids()
         parts = [
             *self.get_search_text_parts(),
-            *(document.extracted_text for document in self.get_search_documents() if document),
+            *(
+                document.extracted_text
+                for document in self.get_search_documents()
+                if document and document.collection_id not in hidden
+            ),
         ]
         return analyse(" ".join(filter(None, parts)), self.search_language)
 
@@ -209,7 +219,9 @@ class BasePage(Page):
         urls = super().get_sitemap_urls(request)
         translations = getattr(self, "sitemap_translations", None)  # set by BilingualSitemap
         if translations is None:
-            translations = self.get_translations(inclusive=True).live().select_related("locale")
+            translations = (
+                self.get_translations(inclusive=True).live().public().select_related("locale")
+            )
         alternates = [
             {"location": page.get_full_url(request), "lang_code": page.locale.language_code}
             for page in translations

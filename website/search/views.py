@@ -85,9 +85,11 @@ def _promotions(query, locale):
         if page is not None:
             if page.locale_id != locale.pk:
                 page = page.get_translation_or_none(locale)
-            if page is None or not page.live:
+            # Only what the public may see: live, and behind no view restriction.
+            page = page and Page.objects.live().public().filter(pk=page.pk).specific().first()
+            if page is None:
                 continue
-            shown.append((page.specific, promotion.description))
+            shown.append((page, promotion.description))
         elif promotion.external_link_url:
             shown.append((promotion, promotion.description))
     return shown

@@ -152,17 +152,27 @@ PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "6
 # The home page's sections, rendered, under the same version (website.home).
 HOME_SECTIONS_CACHE_SECONDS = int(os.environ.get("HOME_SECTIONS_CACHE_SECONDS", "600"))
 
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name from
-# one address, that pair is refused (even with the right password) for AXES_COOLOFF_TIME.
-# Counting the pair, not the address alone, means an office behind one address is not locked
-# out by one person's typos, and an attacker cannot lock an editor out from elsewhere.
+# Login throttling (django-axes, website.security.LoginThrottleHandler): a login is refused, even
+# with the right password, for AXES_COOLOFF_TIME after any of these counts of wrong passwords:
+# 5 for one user name from one address (typos: an office behind one address is not locked out
+# by one person, nor an editor by someone elsewhere), 20 for one user name from any addresses
+# (guessing from many addresses locks that account only), 40 from one address for any user
+# names. `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS` / `axes_reset` lift them.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+LOGIN_FAILURE_LIMITS = [
+    (["username", "ip_address"], 5),
+    (["username"], 20),
+    (["ip_address"], 40),
+]
+AXES_HANDLER = "website.security.LoginThrottleHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [parameters for parameters, _limit in LOGIN_FAILURE_LIMITS]
+# Shared-password forms and password resets (website.throttle) count in this cache.
+THROTTLE_CACHE_ALIAS = "default"
 AXES_RESET_ON_SUCCESS = True
 # Failed attempts are recorded (they must be, to be counted); successful logins are not.
 AXES_DISABLE_ACCESS_LOG = True
@@ -261,6 +271,19 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Pages, collections and files behind a shared password ask for it with the site's own form.
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "website/password_required.html"
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "website/password_required.html"
+# After the front-end login, or a password form given a foreign return address: the home page.
+LOGIN_REDIRECT_URL = "/"
+
+# Uploaded files (website.files): every document and image request is checked by the site first.
+# In production nginx then sends the file: MEDIA_ACCEL_REDIRECT names its internal location that
+# aliases MEDIA_ROOT (e.g. /_media/); empty, the site streams files itself. With media on
+# S3-compatible storage, clients are redirected to a link that expires after this many seconds.
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
+MEDIA_SIGNED_URL_SECONDS = int(os.environ.get("MEDIA_SIGNED_URL_SECONDS", "300"))
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Sociālā darba portāls"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -285,6 +308,8 @@ WAGTAILDOCS_EXTENSIONS = [
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "website.forms.DocumentForm"
 # An hour and a half of podcast audio at 128 kbit/s is about 90 MB.
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENTS_MAX_UPLOAD_MB", "100")) * 1024 * 1024
+# Uploaded images must decode to the last pixel (website.forms.ImageForm).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "website.forms.ImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # The video block sizes its frame in CSS; Wagtail's responsive wrapper would need an inline style.

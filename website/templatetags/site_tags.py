@@ -43,7 +43,7 @@ def language_links(context):
     if explicit:
         translated = dict(explicit)
     elif isinstance(page, Page) and page.pk:
-        for other in page.get_translations(inclusive=True).live().select_related("locale"):
+        for other in page.get_translations(inclusive=True).live().public().select_related("locale"):
             translated[other.locale.language_code] = other.get_url(request)
     elif request is not None:
         for code in LANGUAGE_NAMES:
