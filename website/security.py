@@ -7,6 +7,7 @@ client address django-axes counts failed logins by, and the page shown to a lock
 
 from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
+from django.core.checks import Tags, Warning, register
 from django.db.models import Sum
 from django.shortcuts import render
 
@@ -92,3 +93,21 @@ def login_locked_out(request, original_response=None, credentials=None):
         context,
         status=settings.AXES_HTTP_RESPONSE_CODE,
     )
+
+
+@register(Tags.security, deploy=True)
+def check_proxy_addresses(app_configs, **kwargs):
+    """Behind a TLS-terminating proxy the client's address is in X-Forwarded-For: counting
+    REMOTE_ADDR there would give every client the proxy's address, and one guesser could lock
+    out everybody's logins."""
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and settings.TRUSTED_PROXY_COUNT <= 0:
+        return [
+            Warning(
+                "SECURE_PROXY_SSL_HEADER says the site is behind a proxy, but "
+                "TRUSTED_PROXY_COUNT is 0: login and form limits would count the proxy's "
+                "address for every client.",
+                hint="Set TRUSTED_PROXY_COUNT to the number of proxies in front of the site.",
+                id="website.W001",
+            )
+        ]
+    return []

@@ -90,3 +90,13 @@ def test_environment_chooses_database_cache_and_search(monkeypatch):
     assert engine == "django.db.backends.sqlite3"
     assert cache == "django.core.cache.backends.locmem.LocMemCache"
     assert backends == ["default"]
+
+
+def test_the_deployment_checklist_wants_the_proxy_count_behind_a_proxy():
+    behind = {**PRODUCTION_ENV, "SECURE_PROXY_SSL_HEADER": "1"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_extra=behind)
+    assert result.returncode != 0
+    assert "website.W001" in result.stdout + result.stderr
+    counted = {**behind, "TRUSTED_PROXY_COUNT": "1"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_extra=counted)
+    assert result.returncode == 0, result.stdout + result.stderr
