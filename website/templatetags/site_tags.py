@@ -1,7 +1,9 @@
+import datetime
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import Page
 
 from website.chrome import get_chrome
@@ -15,6 +17,19 @@ LANGUAGE_NAMES = dict(settings.LANGUAGES)
 def site_chrome(context):
     request = context.get("request")
     return get_chrome(request) if request is not None else {}
+
+
+@register.filter
+def datetime_attribute(value):
+    """A date and time for <time datetime>: local time to the second, "2026-12-06T04:54:54+02:00".
+
+    Django's "c" format writes Python's microseconds, and HTML allows at most three decimals.
+    """
+    if not isinstance(value, datetime.datetime):
+        return value.isoformat() if isinstance(value, datetime.date) else ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.replace(microsecond=0).isoformat()
 
 
 @register.simple_tag(takes_context=True)
