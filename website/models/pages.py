@@ -209,7 +209,9 @@ class BasePage(Page):
         urls = super().get_sitemap_urls(request)
         translations = getattr(self, "sitemap_translations", None)  # set by BilingualSitemap
         if translations is None:
-            translations = self.get_translations(inclusive=True).live().select_related("locale")
+            translations = (
+                self.get_translations(inclusive=True).live().public().select_related("locale")
+            )
         alternates = [
             {"location": page.get_full_url(request), "lang_code": page.locale.language_code}
             for page in translations

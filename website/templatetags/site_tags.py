@@ -45,7 +45,9 @@ def language_links(context):
 
     A view that is not a Wagtail page (search, a dictionary entry…) may put ``translation_urls``
     (language code → URL) in its context; otherwise Django's own URL translation is used.
-    Each link says whether it leads to a translation of what is shown now.
+    Each link says whether it leads to a translation of what is shown now. A view with no
+    translation may also put ``translation_fallbacks`` (language code → {"url", "title"}):
+    where the other languages' links lead instead of their home pages.
     """
     request = context.get("request")
     current = translation.get_language()
@@ -53,6 +55,8 @@ def language_links(context):
     explicit = context.get("translation_urls")
     chrome = get_chrome(request) if request is not None else {}
     home_urls = chrome.get("home_urls", {})
+
+    fallbacks = context.get("translation_fallbacks") or {}
 
     translated = {}
     if explicit:
@@ -69,7 +73,8 @@ def language_links(context):
     links = []
     for code, name in settings.LANGUAGES:
         url = translated.get(code)
-        target = url or home_urls.get(code) or f"/{code}/"
+        fallback = fallbacks.get(code) if url is None else None
+        target = url or (fallback and fallback["url"]) or home_urls.get(code) or f"/{code}/"
         links.append(
             {
                 "code": code,
@@ -78,6 +83,7 @@ def language_links(context):
                 "absolute_url": request.build_absolute_uri(target) if request else target,
                 "is_current": code == current,
                 "is_translation": url is not None,
+                "fallback_title": fallback["title"] if fallback else "",
             }
         )
     return links
