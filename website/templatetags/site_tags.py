@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 from wagtail.models import Page
 
 from website.chrome import get_chrome
+from website.structured_data import breadcrumb_list, json_ld_script
 
 register = template.Library()
 
@@ -87,3 +88,24 @@ def language_links(context):
             }
         )
     return links
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, current=""):
+    """The page's place in the site, from the home page: shown as links, and described to search
+    engines as a schema.org BreadcrumbList with the same names and addresses.
+
+    A view inside a page (a dictionary letter or entry) gives its own name as `current`: the
+    page is then a link too, and the view is the last step.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    if request is None or not isinstance(page, Page):
+        return {"trail": []}
+    steps = [(ancestor.title, ancestor.get_url(request)) for ancestor in page.get_ancestors()[1:]]
+    steps.append((page.title, page.get_url(request)))
+    if current:
+        steps.append((str(current), request.path))
+    trail = [{"name": name, "url": url} for name, url in steps]
+    absolute = [(name, request.build_absolute_uri(url)) for name, url in steps]
+    return {"trail": trail, "json_ld": json_ld_script(breadcrumb_list(absolute))}
