@@ -22,6 +22,7 @@ COPIED_HEADERS = (
     "Last-Modified",
     "Content-Security-Policy",
     "X-Content-Type-Options",
+    "Access-Control-Allow-Origin",
 )
 
 
@@ -72,10 +73,23 @@ def _discard(response):
     response._resource_closers.clear()
 
 
+def _fix_headers(response, document_id):
+    """Wagtail writes Python's None as the Content-Encoding of files that have none. Web
+    players load captions from other sites: a WebVTT file may be read from any origin, but
+    only when no collection restriction applies to it (then never, signed in or not)."""
+    if response.get("Content-Encoding") == "None":
+        del response["Content-Encoding"]
+    if response.get("Content-Type", "").startswith("text/vtt"):
+        document = get_document_model().objects.select_related("collection").get(id=document_id)
+        if not document.collection.get_view_restrictions().exists():
+            response["Access-Control-Allow-Origin"] = "*"
+
+
 def serve(request, document_id, document_filename):
     response = wagtail_serve(request, document_id, document_filename)
     if response.status_code != 200:
         return response
+    _fix_headers(response, document_id)
     response["Accept-Ranges"] = "bytes"
     range_header = request.headers.get("Range")
     if not range_header or request.method not in ("GET", "HEAD"):
