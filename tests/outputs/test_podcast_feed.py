@@ -13,7 +13,9 @@ from urllib.parse import urlsplit
 import feedparser
 import podcastparser
 import pytest
+from lxml import etree
 
+PODCAST_NAMESPACE = "https://podcastindex.org/namespace/1.0"
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 ORIGIN = "https://player.example"
 
@@ -94,15 +96,14 @@ def test_web_players_can_use_the_files_the_feed_names(feeds, site_client):
         assert audio.status_code == 206 and audio["Content-Range"].startswith("bytes 0-99/")
         whole = site_client.get(urlsplit(episode["enclosures"][0]["url"]).path)
         assert whole.status_code == 200 and "Content-Encoding" not in whole
-    captions = [
-        entry.podcast_transcript["url"]
-        for entry in feedparser.parse(content).entries
-        if entry.get("podcast_transcript", {}).get("type") == "text/vtt"
-    ]
+    # feedparser keeps one podcast:transcript per item (the last): read them all with lxml.
+    root = etree.fromstring(content)
     vtt_urls = [
-        link for link in content.decode().split('"') if link.endswith(".vtt")
-    ]  # every WebVTT transcript, whichever podcast:transcript feedparser kept
-    assert captions and set(captions) <= set(vtt_urls)
+        element.get("url")
+        for element in root.iter(f"{{{PODCAST_NAMESPACE}}}transcript")
+        if element.get("type") == "text/vtt" and element.get("rel") == "captions"
+    ]
+    assert len(vtt_urls) == len(podcast["episodes"])
     for caption_url in vtt_urls:
         response = site_client.get(urlsplit(caption_url).path, HTTP_ORIGIN=ORIGIN)
         assert response.status_code == 200
