@@ -47,9 +47,10 @@ demo: install compilemessages
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# axe-core from npm for the accessibility checks (never from a CDN).
+# Test tools from npm (never from a CDN): axe-core for the accessibility checks, the Nu HTML
+# checker's jar. No install scripts: vnu-jar's would download a Java runtime when none is found.
 node_modules/axe-core/axe.min.js: package.json package-lock.json
-	npm ci --no-audit --no-fund --silent
+	npm ci --no-audit --no-fund --silent --ignore-scripts
 
 browser-deps: node_modules/axe-core/axe.min.js
 

@@ -8,7 +8,7 @@ them, and the dictionary page serves them at permanent addresses through its rou
 
 import json
 import re
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urljoin
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -628,6 +628,55 @@ class DictionaryPage(RoutablePageMixin, BasePage):
             .select_related("locale")
         )
 
+    # Sitemap ------------------------------------------------------------------------------
+
+    def get_sitemap_urls(self, request=None):
+        """The index, each letter that has entries, and each entry's permanent address.
+
+        An entry is the same concept in every language: its addresses in the other dictionaries
+        are its alternates. A letter has none (another alphabet, other terms).
+        """
+        urls = super().get_sitemap_urls(request)
+        translations = list(self._translations().public())
+        bases = {page.pk: page.get_full_url(request) for page in translations}
+        base = bases.get(self.pk) or self.get_full_url(request)
+        if not base:
+            return urls
+        letter_dates = self._letter_last_published()
+        for letter in self.letters():
+            if letter["url"]:
+                urls.append(
+                    {
+                        "location": urljoin(base, letter["url"]),
+                        "lastmod": letter_dates.get(letter["letter"]),
+                    }
+                )
+        for term in Term.objects.approved().only("slug", "last_published_at").order_by("pk"):
+            url = {
+                "location": urljoin(base, self.entry_url(term)),
+                "lastmod": term.last_published_at,
+            }
+            if len(translations) > 1:
+                url["alternates"] = [
+                    {
+                        "location": urljoin(bases[page.pk], page.entry_url(term)),
+                        "lang_code": page.language,
+                    }
+                    for page in translations
+                ]
+            urls.append(url)
+        return urls
+
+    def _letter_last_published(self):
+        """{initial: when an entry under it was last published} for this language's letters."""
+        if self.language == "en":
+            rows = Equivalent.objects.filter(term__live=True).values("initial")
+            rows = rows.annotate(last=models.Max("term__last_published_at"))
+        else:
+            rows = Term.objects.approved().values("initial")
+            rows = rows.annotate(last=models.Max("last_published_at"))
+        return {row["initial"]: row["last"] for row in rows.order_by()}
+
     # Views --------------------------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
@@ -708,7 +757,15 @@ class DictionaryPage(RoutablePageMixin, BasePage):
                 "letters": self.letters(),
                 "page_obj": page_obj,
                 "entries": [self._list_item(row) for row in page_obj],
-                "translation_urls": self._translation_urls(lambda page: page.base_url),
+                # A letter lists one language's terms under a letter of its alphabet: no page
+                # in another language is its translation (no hreflang); the other language's
+                # link opens that language's dictionary.
+                "translation_urls": {self.language: self.letter_url(initial)},
+                "translation_fallbacks": {
+                    page.language: {"url": page.base_url, "title": page.title}
+                    for page in self._translations()
+                    if page.pk != self.pk
+                },
             },
         )
 

@@ -362,6 +362,11 @@ def serve_document(request, document_id, document_filename):
     inline = document.content_type in getattr(
         settings, "WAGTAILDOCS_INLINE_CONTENT_TYPES", ["application/pdf", "text/plain"]
     )
+    # A document is never a page of this site: nothing in it may run (Wagtail's default).
+    headers = {"Content-Security-Policy": "default-src 'none'"}
+    if verdict.public and document.content_type.startswith("text/vtt"):
+        # Web players on other sites load a podcast's captions; never a restricted file's.
+        headers["Access-Control-Allow-Origin"] = "*"
     return send(
         request,
         document.file,
@@ -369,8 +374,7 @@ def serve_document(request, document_id, document_filename):
         content_type=document.content_type,
         filename=document.filename,
         inline=inline,
-        # A document is never a page of this site: nothing in it may run (Wagtail's default).
-        headers={"Content-Security-Policy": "default-src 'none'"},
+        headers=headers,
     )
 
 
