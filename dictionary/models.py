@@ -10,7 +10,6 @@ import json
 import re
 from urllib.parse import urlencode, urljoin
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -39,7 +38,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from dictionary import alphabet
 from dictionary.analysis import analysed_column, folded_name
-from dictionary.cache import CACHE_SECONDS, cache_key
+from dictionary.cache import DICTIONARY
 from website.models import BasePage
 from website.search.analysis import analyse
 
@@ -691,15 +690,14 @@ class DictionaryPage(RoutablePageMixin, BasePage):
         alpha = alphabet.for_language(self.language)
         # Counting by English equivalent joins every equivalent to its entry: kept in the
         # cache until an entry changes, like the downloads.
-        key = cache_key("letters", self.language)
-        counts = cache.get(key)
+        counts = DICTIONARY.get("letters", self.language)
         if counts is None:
             if self.language == "en":
                 rows = Equivalent.objects.filter(term__live=True)
             else:
                 rows = Term.objects.approved()
             counts = dict(rows.order_by().values_list("initial").annotate(count=models.Count("pk")))
-            cache.set(key, counts, CACHE_SECONDS)
+            DICTIONARY.set(counts, "letters", self.language)
         letters = list(alpha.letters)
         # Letters outside the alphabet (Q, W, X, Y in Latvian; digits) only when used.
         extra = [letter for letter in counts if letter not in letters]
@@ -852,13 +850,12 @@ class DictionaryPage(RoutablePageMixin, BasePage):
         if format not in FORMATS:
             raise Http404
         # Writing 10,000 entries takes seconds: the file is made once per change of entries.
-        key = cache_key("export", self.pk, format)
-        data = cache.get(key)
+        data = DICTIONARY.get("export", self.pk, format)
         if data is None:
             _content_type, data = export_terms(
                 Term.objects.approved(), format, title=self.full_title
             )
-            cache.set(key, data, CACHE_SECONDS)
+            DICTIONARY.set(data, "export", self.pk, format)
         response = HttpResponse(data, content_type=FORMATS[format])
         filename = f"{slugify(self.title)}.{format}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

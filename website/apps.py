@@ -10,7 +10,7 @@ class WebsiteConfig(AppConfig):
     def ready(self):
         from wagtail.models import get_page_models
 
-        from website import pagecache, security, signals  # noqa: F401
+        from website import pagecache, security  # noqa: F401
         from website.models import HomePage
         from website.search import receivers  # noqa: F401
 

@@ -26,7 +26,6 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseNotModified, StreamingHttpResponse
@@ -48,11 +47,13 @@ from wagtail.models import (
     ReferenceIndex,
 )
 
+from website.cache import Versioned
+
 CHUNK_SIZE = 64 * 1024
 RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$")
 # How long browsers and proxies may keep a public file; files change name when replaced.
 PUBLIC_MAX_AGE = 60 * 60
-ACCESS_CACHE_SECONDS = 10 * 60
+PUBLIC_FILES = Versioned("files", 10 * 60)
 
 
 # Who may have it --------------------------------------------------------------------------------
@@ -164,24 +165,19 @@ def _using_pages(obj):
 def _used_publicly(obj):
     """No page uses it, something other than a page does, or a live public page does.
 
-    The answer depends on content only, so it is kept until content changes (the page cache's
-    version moves on every published change, view restrictions included)."""
-    from website.pagecache import current_version
+    The answer depends on content only, so it is kept until content changes (website.cache:
+    view restrictions are content too)."""
+    return PUBLIC_FILES.get_or_build(lambda: _find_public_use(obj), obj._meta.label_lower, obj.pk)
 
-    key = f"files:public:{current_version()}:{obj._meta.label_lower}:{obj.pk}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
+
+def _find_public_use(obj):
     page_type = ContentType.objects.get_for_model(Page)
     references = set(
         ReferenceIndex.get_references_to(obj).values_list("base_content_type_id", "object_id")
     )
     if not references or any(kind != page_type.pk for kind, _pk in references):
-        public = True
-    else:
-        public = _using_pages(obj).live().public().exists()
-    cache.set(key, public, ACCESS_CACHE_SECONDS)
-    return public
+        return True
+    return _using_pages(obj).live().public().exists()
 
 
 # Sending it -------------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import cache_page
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
@@ -37,7 +36,8 @@ urlpatterns = [
     re_path(r"^media/(?P<path>.*)$", files.serve_media),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", cache_page(60 * 15)(views.sitemap), name="sitemap"),
+    # Cached with the pages (website.pagecache), under the same content version.
+    path("sitemap.xml", views.sitemap, name="sitemap"),
     path("oai-pmh/", include("periodical.urls")),
 ]
 

@@ -16,6 +16,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from website.blocks import BodyStreamBlock
+from website.cache import is_draft_bookkeeping
 from website.files import restricted_collection_ids
 from website.search import deferred
 from website.search.analysis import analyse
@@ -129,7 +130,9 @@ class BasePage(Page):
 
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)
-        deferred.enqueue(self)
+        # A draft changes only bookkeeping columns of the live row, which is what is indexed.
+        if not is_draft_bookkeeping(kwargs.get("update_fields")):
+            deferred.enqueue(self)
         return result
 
     # Search -------------------------------------------------------------------------------

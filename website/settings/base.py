@@ -123,22 +123,34 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def redis_cache_settings(url):
+    """A cache in Redis that a Redis outage slows down but never stops (website.redis_cache).
+
+    Production's Redis needs a memory limit with an eviction policy (README: maxmemory and
+    maxmemory-policy allkeys-lru): every cache entry has a timeout, but many may be written.
+    """
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    return {
+        "BACKEND": "website.redis_cache.FailFastRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "sdp",
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": 0.25,
+            "SOCKET_TIMEOUT": 0.5,
+            # Errors reach FailFastRedisCache, which stops asking for a while.
+            "IGNORE_EXCEPTIONS": False,
+            "CONNECTION_POOL_KWARGS": {"retry": Retry(NoBackoff(), 0)},
+        },
+    }
+
+
 # Cache: Redis when REDIS_URL is set (shared by every worker), else this process's memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {
-                # A cache outage must slow the site down, not take it down.
-                "IGNORE_EXCEPTIONS": True,
-            },
-            "KEY_PREFIX": "sdp",
-        }
-    }
-    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    CACHES = {"default": redis_cache_settings(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -146,7 +158,8 @@ else:
 # changes, or at most PAGE_CACHE_SECONDS: lists that depend on the clock (upcoming events)
 # are then at most that late; 0 turns the cache off. Browsers and proxies may keep a page
 # PAGE_CACHE_BROWSER_SECONDS.
-PAGE_CACHE_ALIAS = "default"
+# Every cache of derived content (website.cache) lives in this cache, under the content version.
+SITE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
 # The home page's sections, rendered, under the same version (website.home).
