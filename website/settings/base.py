@@ -146,6 +146,10 @@ else:
 # changes, or at most PAGE_CACHE_SECONDS: lists that depend on the clock (upcoming events)
 # are then at most that late; 0 turns the cache off. Browsers and proxies may keep a page
 # PAGE_CACHE_BROWSER_SECONDS.
+# The address OAI-PMH harvesters write to (Identify's adminEmail, periodical/oai.py); required
+# in production. The periodical's and the site's contact addresses are given after it.
+OAI_PMH_ADMIN_EMAIL = os.environ.get("OAI_PMH_ADMIN_EMAIL", "").strip()
+
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
