@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # with one xdist_group run in one process (so a module builds its demo site once).
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install install-dev messages compilemessages demo browser-deps bench lint clean services
+.PHONY: run test install install-dev messages compilemessages demo browser-deps schemas bench lint clean services
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -54,7 +54,12 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 
 browser-deps: node_modules/axe-core/axe.min.js
 
-test: install-dev compilemessages browser-deps
+# The official OAI-PMH XML schemas, out of packages on PyPI (tests/official_schemas.py): the
+# tests never download anything.
+schemas: install-dev
+	$(BIN)/python -m tests.official_schemas
+
+test: install-dev compilemessages browser-deps schemas
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install-dev

@@ -18,7 +18,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -724,6 +724,10 @@ class DictionaryPage(RoutablePageMixin, BasePage):
     def _downloads(self):
         return [
             {"format": "CSV", "url": self.route_url("download", format="csv")},
+            {
+                "format": gettext("CSV for Excel"),
+                "url": self.route_url("download", format="csv-excel"),
+            },
             {"format": "TBX", "url": self.route_url("download", format="tbx")},
         ]
 
@@ -845,7 +849,7 @@ class DictionaryPage(RoutablePageMixin, BasePage):
 
     @localised_route("download", "lejupielade/<str:format>/", "download/<str:format>/")
     def download_route(self, request, format):
-        from dictionary.exchange import FORMATS, export_terms
+        from dictionary.exchange import FILE_SUFFIXES, FORMATS, export_terms
 
         if format not in FORMATS:
             raise Http404
@@ -857,7 +861,7 @@ class DictionaryPage(RoutablePageMixin, BasePage):
             )
             DICTIONARY.set(data, "export", self.pk, format)
         response = HttpResponse(data, content_type=FORMATS[format])
-        filename = f"{slugify(self.title)}.{format}"
+        filename = f"{slugify(self.title)}{FILE_SUFFIXES[format]}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 

@@ -154,6 +154,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The address OAI-PMH harvesters write to (Identify's adminEmail, periodical/oai.py); required
+# in production. The periodical's and the site's contact addresses are given after it.
+OAI_PMH_ADMIN_EMAIL = os.environ.get("OAI_PMH_ADMIN_EMAIL", "").strip()
+
 # Anonymous page views are served from the cache above (website.pagecache) until content
 # changes, or at most PAGE_CACHE_SECONDS: lists that depend on the clock (upcoming events)
 # are then at most that late; 0 turns the cache off. Browsers and proxies may keep a page
