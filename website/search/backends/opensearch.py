@@ -1,0 +1,42 @@
+"""OpenSearch 2 for the site search: one backend, and one set of indexes, per language.
+
+Wagtail's ``opensearch2`` backend (the opensearch-py client) with everything the Elasticsearch
+backend has (website.search.backends.cluster): the per-language indexes, the site's analysis,
+site_matches() with typo tolerance.
+"""
+
+from website.search.backends.opensearch_client import import_opensearchpy
+
+import_opensearchpy()  # before modelsearch's module imports it
+
+from modelsearch.backends.opensearch2 import (  # noqa: E402
+    OpenSearch2Index,
+    OpenSearch2SearchBackend,
+)
+
+from website.search.backends.cluster import (  # noqa: E402
+    AdmittingIndexMixin,
+    ClusterBackendMixin,
+    responses_of,
+)
+
+
+class SiteOpenSearchIndex(AdmittingIndexMixin, OpenSearch2Index):
+    pass
+
+
+class SiteOpenSearchSearchBackend(ClusterBackendMixin, OpenSearch2SearchBackend):
+    index_class = SiteOpenSearchIndex
+
+    def _msearch(self, searches):
+        lines = []
+        for index, body in searches:
+            lines.extend([{"index": index}, body])
+        return responses_of(self.es.msearch(body=lines, request_timeout=self.search_timeout))
+
+    def _analyze(self, index, text):
+        result = self.es.indices.analyze(index=index, body={"analyzer": "default", "text": text})
+        return [token["token"] for token in result["tokens"]]
+
+
+SearchBackend = SiteOpenSearchSearchBackend
