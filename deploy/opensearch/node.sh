@@ -10,6 +10,8 @@
 # module and the Netty HTTP transport come from Maven Central (pom.xml beside this script); the
 # launcher (src/main/java/…/TestNode.java) starts them with the test framework's MockNode.
 # Java 17 and Maven are needed; OPENSEARCH_JAVA_OPTS sets the JVM's memory (default 512 MB heap).
+# The data live in a temporary folder removed when the node stops, or in OPENSEARCH_DATA if set
+# (kept: a node started again on it finds its indexes).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 TARGET="$HERE/target"
@@ -58,7 +60,8 @@ start() {
     # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
     nohup java $JAVA_OPTS -Dtests.opensearch.logger.level=warn \
         -cp "$TARGET/classes:$(cat "$TARGET/classpath.txt")" \
-        lv.socialaisdarbs.opensearch.TestNode "$PORT" >"$RUN/log" 2>&1 </dev/null &
+        lv.socialaisdarbs.opensearch.TestNode "$PORT" ${OPENSEARCH_DATA:+"$OPENSEARCH_DATA"} \
+        >"$RUN/log" 2>&1 </dev/null &
     echo $! >"$RUN/pid"
     until answers; do
         if ! pid_of >/dev/null; then

@@ -90,12 +90,20 @@ def site_analysis(language):
         },
         "analyzer": {
             # Every text field without an analyzer of its own uses "default" (Wagtail names
-            # none for searchable fields).
+            # none for searchable fields)...
             "default": {
                 "type": "custom",
                 "tokenizer": "site_words",
                 "filter": ["lowercase", "asciifolding", "site_stop", "site_stemmer"],
-            }
+            },
+            # ...and "default_search" for queries. A query arrives analysed by the site, its
+            # stop words gone: a stem of it that reads like a stop word ("tik" of "tikai") is a
+            # word, not to be dropped.
+            "default_search": {
+                "type": "custom",
+                "tokenizer": "site_words",
+                "filter": ["lowercase", "asciifolding", "site_stemmer"],
+            },
         },
     }
 
@@ -106,14 +114,30 @@ def index_settings(language):
 
 
 class AdmittingIndexMixin:
-    """An index that holds only the objects its backend's language admits."""
+    """An index that holds only what its backend admits: published objects of its language.
+
+    An object saved unpublished (a draft, an unpublished page, an entry awaiting approval) is
+    removed, so the cluster never holds what no reader may find. (The database index keeps
+    every object, for the admin's search.)
+    """
 
     def add_item(self, item):
         if self.backend.admits([item]):
             super().add_item(item)
+        elif self.backend.in_language(item):
+            self.remove(item)
 
     def add_items(self, model, items):
-        super().add_items(model, self.backend.admits(items))
+        admitted = self.backend.admits(items)
+        super().add_items(model, admitted)
+        kept = {id(item) for item in admitted}
+        for item in items:
+            if id(item) not in kept and self.backend.in_language(item):
+                self.remove(item)
+
+    def remove(self, item):
+        """Remove the object's document if there is one (most drafts never had one)."""
+        self._delete_document(self.mapping_class(type(item)).get_document_id(item))
 
 
 def word_query(word, fields):
@@ -143,7 +167,8 @@ def word_query(word, fields):
 class ClusterBackendMixin:
     """The site's additions to Wagtail's Elasticsearch and OpenSearch backends.
 
-    A subclass gives the client's two calls: ``_msearch(searches)`` (a list of (index, body),
+    A subclass gives the client's calls (and its index ``_delete_document(id)``, which takes a
+    missing document quietly): ``_msearch(searches)`` (a list of (index, body),
     returning the responses in order) and ``_analyze(index, text)`` (the tokens of the text by
     the index's default analyzer).
     """
@@ -158,13 +183,20 @@ class ClusterBackendMixin:
         }
         super().__init__(params)
 
+    def in_language(self, obj, codes=None):
+        """Whether the object belongs in this language's indexes: its own, or of every locale."""
+        locale_id = getattr(obj, "locale_id", None)
+        if locale_id is None:
+            return True
+        if codes is None:
+            codes = dict(Locale.objects.values_list("pk", "language_code"))
+        return codes.get(locale_id) == self.language
+
     def admits(self, objects):
-        """The objects this language's indexes hold: its own, and those without a locale."""
+        """The objects this language's indexes hold: published, in this language."""
         codes = dict(Locale.objects.values_list("pk", "language_code"))
         return [
-            obj
-            for obj in objects
-            if getattr(obj, "locale_id", None) is None or codes.get(obj.locale_id) == self.language
+            obj for obj in objects if getattr(obj, "live", True) and self.in_language(obj, codes)
         ]
 
     def site_query(self, root, query, operator):

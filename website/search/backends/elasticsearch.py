@@ -17,7 +17,8 @@ from website.search.backends.cluster import (
 
 
 class SiteElasticsearchIndex(AdmittingIndexMixin, Elasticsearch9Index):
-    pass
+    def _delete_document(self, document_id):
+        self.es.options(ignore_status=404).delete(index=self.name, id=document_id)
 
 
 class SiteElasticsearchSearchBackend(ClusterBackendMixin, Elasticsearch9SearchBackend):

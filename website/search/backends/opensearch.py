@@ -22,7 +22,8 @@ from website.search.backends.cluster import (  # noqa: E402
 
 
 class SiteOpenSearchIndex(AdmittingIndexMixin, OpenSearch2Index):
-    pass
+    def _delete_document(self, document_id):
+        self.es.delete(index=self.name, id=document_id, ignore=404)
 
 
 class SiteOpenSearchSearchBackend(ClusterBackendMixin, OpenSearch2SearchBackend):
