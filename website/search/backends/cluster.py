@@ -48,27 +48,57 @@ MINIMUM_SHOULD_MATCH = {"and": "1<-1 4<75%", "or": "1"}
 WORD_WEIGHT = 1000.0
 # A search waits this long for the cluster before the database answers instead (seconds).
 SEARCH_TIMEOUT = 2.0
+# A bulk of documents (update_index writes 1,000 at a time) may take longer than one page's
+# document (the backend's TIMEOUT).
+BULK_TIMEOUT = 120.0
 
 _LETTER_OR_DIGIT_RUNS = r"[^\p{L}\p{N}\p{M}]+"  # the separators: website.search.analysis._WORD
+
+
+def _stem_vowels_needed(affix):
+    """Vowels the stem must have for the stemmer to strip `affix` (it counts the whole word's)."""
+    return affix.vc + 1 - sum(letter in _VOWELS for letter in affix.affix)
+
+
+_VOWELS = "aeiou"
 
 
 def latvian_stemmer_pattern():
     """The folded Latvian stemmer of website.search.analysis as one Java regular expression.
 
-    One alternative per suffix, in the table's order, each with the stemmer's conditions: more
-    vowels in the word than the suffix asks (a lookahead) and three letters left before it. The
-    first alternative that matches the whole word wins, as the first suffix does in the stemmer;
-    its stem is the one group that took part. Of the un-palatalisation rules only the labials
-    (pj, bj, mj, vj → p, b, m, v) can apply to folded words; they come first for the suffixes
-    that un-palatalise. Returns (pattern, replacement).
+    The stemmer strips the first suffix of its table that the word ends with, when three
+    letters are left and the word has more vowels than the suffix asks. Written for a regular
+    expression, from the table itself:
+
+    - a longer suffix always comes before the shorter ones it ends with, so the first suffix
+      that applies is the longest: a lazy stem followed by the suffixes finds it;
+    - "more vowels in the word than asked" is, for every suffix but "ie", "a vowel in the stem";
+    - of the un-palatalisation rules only the labials (pj, bj, mj, vj → p, b, m, v) can apply
+      to folded words, after the suffixes that un-palatalise.
+
+    The checks below fail loudly if a new table breaks one of these. Returns (pattern,
+    replacement); tests compare it with the stemmer word by word, on a real node too.
     """
-    alternatives = []
-    for affix in FOLDED_AFFIXES:
-        vowels = f"(?=(?:[^aeiou]*[aeiou]){{{affix.vc + 1}}})"
-        suffix = re.escape(affix.affix)
-        if affix.palatalizes:
-            alternatives.append(f"{vowels}(.+[pbmv])j{suffix}")
-        alternatives.append(f"{vowels}(.{{3,}}){suffix}")
+    suffixes = [affix.affix for affix in FOLDED_AFFIXES]
+    for position, suffix in enumerate(suffixes):
+        for earlier in suffixes[:position]:
+            assert not suffix.endswith(earlier), f"{suffix!r} comes after {earlier!r}"
+    needs = {affix.affix: _stem_vowels_needed(affix) for affix in FOLDED_AFFIXES}
+    assert set(needs.values()) <= {0, 1}, needs
+    free = [suffix for suffix in suffixes if needs[suffix] == 0]
+    assert all(not other.endswith(f) for f in free for other in suffixes if other != f)
+    with_vowel = [suffix for suffix in suffixes if needs[suffix] == 1]
+    labial = [a.affix for a in FOLDED_AFFIXES if a.palatalizes and needs[a.affix] == 1]
+
+    def alternation(items):
+        return "|".join(re.escape(item) for item in items)
+
+    stem_with_vowel = "(?=.{0,2}[aeiou]).{3,}?|[^aeiou]{3,}[aeiou].*?"
+    alternatives = [
+        f"([^aeiou]*[aeiou].*[pbmv])j(?:{alternation(labial)})",
+        *(f"(.{{3,}}){re.escape(suffix)}" for suffix in free),
+        f"({stem_with_vowel})(?:{alternation(with_vowel)})",
+    ]
     pattern = "^(?:" + "|".join(alternatives) + ")$"
     replacement = "".join(f"${number}" for number in range(1, len(alternatives) + 1))
     return pattern, replacement
@@ -135,33 +165,38 @@ class AdmittingIndexMixin:
             if id(item) not in kept and self.backend.in_language(item):
                 self.remove(item)
 
+    def delete_item(self, item):
+        self.remove(item)
+
     def remove(self, item):
         """Remove the object's document if there is one (most drafts never had one)."""
         self._delete_document(self.mapping_class(type(item)).get_document_id(item))
 
 
 def word_query(word, fields):
-    """One query word in any searched field, typos tolerated, worth WORD_WEIGHT when found."""
+    """One query word: found in any field, typos tolerated, it is worth WORD_WEIGHT; then its
+    relevance (BM25, title fields boosted) orders pages that match as many words: as written
+    in any field, or misspelt in a title (titles are short: their typos cost little to find).
+    """
     fuzzy = {"fuzziness": FUZZINESS, "prefix_length": PREFIX_LENGTH}
-    return {
-        "bool": {
-            "should": [
-                {
-                    "constant_score": {
-                        "filter": {"match": {"_all_text": {"query": word, **fuzzy}}},
-                        "boost": WORD_WEIGHT,
-                    }
-                },
-                {
-                    "multi_match": {
-                        "query": word,
-                        "fields": [field.field_name_with_boost for field in fields],
-                        **fuzzy,
-                    }
-                },
-            ]
-        }
-    }
+    titles = [field.field_name_with_boost for field in fields if field.boost != 1]
+    clauses = [
+        {
+            "constant_score": {
+                "filter": {"match": {"_all_text": {"query": word, **fuzzy}}},
+                "boost": WORD_WEIGHT,
+            }
+        },
+        {
+            "multi_match": {
+                "query": word,
+                "fields": [field.field_name_with_boost for field in fields],
+            }
+        },
+    ]
+    if titles:
+        clauses.append({"multi_match": {"query": word, "fields": titles, **fuzzy}})
+    return {"bool": {"should": clauses}}
 
 
 class ClusterBackendMixin:
@@ -222,33 +257,21 @@ class ClusterBackendMixin:
             (ContentType.objects.get_for_model(root).pk, root, self.get_index_for_model(root).name)
             for root in participants.root_models()
         ]
-        searches = []
-        for _root_id, root, index in roots:
-            site_query = self.site_query(root, query, operator)
-            # The best, scored.
-            searches.append((index, {"query": site_query, "size": ranked_limit, **_KEYS_ONLY}))
-            # All matches, unscored and in index order: what the counts and facets need.
-            searches.append(
-                (
-                    index,
-                    {
-                        "query": {"constant_score": {"filter": site_query}},
-                        "size": MAX_MATCHES,
-                        "sort": ["_doc"],
-                        **_KEYS_ONLY,
-                    },
-                )
-            )
+        # One search per root model, all in one request: every match (what the counts and
+        # facets need), best first, with the score of each (the best are ranked).
+        searches = [
+            (index, {"query": self.site_query(root, query, operator), "size": MAX_MATCHES})
+            for _root_id, root, index in roots
+        ]
         responses = self._msearch(searches)
         ranked, everything = [], []
-        for position, (root_id, _root, _index) in enumerate(roots):
-            best, every = responses[2 * position], responses[2 * position + 1]
+        for (root_id, _root, _index), response in zip(roots, responses, strict=True):
+            hits = response.get("hits", {}).get("hits", [])
+            keys = [(root_id, int(hit["fields"]["pk"][0])) for hit in hits]
+            everything.extend(keys)
             ranked.extend(
-                ((root_id, int(hit["fields"]["pk"][0])), float(hit["_score"] or 0.0))
-                for hit in best["hits"]["hits"]
-            )
-            everything.extend(
-                (root_id, int(hit["fields"]["pk"][0])) for hit in every["hits"]["hits"]
+                (key, float(hit["_score"] or 0.0))
+                for key, hit in zip(keys[:ranked_limit], hits, strict=False)
             )
         ranked.sort(key=lambda match: -match[1])
         return ranked[:ranked_limit], everything
@@ -258,22 +281,40 @@ class ClusterBackendMixin:
         return self._analyze(self.get_index_for_model(model).name, text)
 
 
-# Keys from the column store: no stored fields or source read, no total counted.
-_KEYS_ONLY = {
+# Each search returns keys from the column store: no stored fields or source read, no total
+# counted; the response holds nothing else (the clients' `filter_path`).
+KEYS_ONLY = {
     "_source": False,
     "stored_fields": "_none_",
     "docvalue_fields": ["pk"],
     "track_total_hits": False,
 }
+# (Each answer's status keeps its place in the list when it found nothing.)
+RESPONSE_FIELDS = (
+    "responses.status,responses.error,responses.hits.hits._score,responses.hits.hits.fields.pk"
+)
 
 
 class SearchFailed(Exception):
     """A search of a multi-search answered with an error (a broken index, a bad query)."""
 
 
-def responses_of(result):
-    """The responses of a multi-search, or SearchFailed for the first that failed."""
-    responses = result["responses"]
+def msearch_lines(searches):
+    """The body of a multi-search: a header and a body for each (index, body)."""
+    lines = []
+    for index, body in searches:
+        lines.extend([{"index": index}, {**body, **KEYS_ONLY}])
+    return lines
+
+
+def responses_of(result, searches):
+    """The responses of a multi-search, or SearchFailed for the first that failed.
+
+    Filtered by RESPONSE_FIELDS, a search that found nothing answers only its status.
+    """
+    responses = result.get("responses", [])
+    if len(responses) != len(searches):
+        raise SearchFailed(f"{len(responses)} answers to {len(searches)} searches")
     for response in responses:
         if "error" in response:
             raise SearchFailed(response["error"])

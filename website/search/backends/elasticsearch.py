@@ -10,8 +10,11 @@ from modelsearch.backends.elasticsearch9 import (
 )
 
 from website.search.backends.cluster import (
+    BULK_TIMEOUT,
+    RESPONSE_FIELDS,
     AdmittingIndexMixin,
     ClusterBackendMixin,
+    msearch_lines,
     responses_of,
 )
 
@@ -24,12 +27,13 @@ class SiteElasticsearchIndex(AdmittingIndexMixin, Elasticsearch9Index):
 class SiteElasticsearchSearchBackend(ClusterBackendMixin, Elasticsearch9SearchBackend):
     index_class = SiteElasticsearchIndex
 
+    def bulk(self, client, actions, **kwargs):
+        return super().bulk(client.options(request_timeout=BULK_TIMEOUT), actions, **kwargs)
+
     def _msearch(self, searches):
-        lines = []
-        for index, body in searches:
-            lines.extend([{"index": index}, body])
         client = self.es.options(request_timeout=self.search_timeout)
-        return responses_of(client.msearch(searches=lines))
+        result = client.msearch(searches=msearch_lines(searches), filter_path=RESPONSE_FIELDS)
+        return responses_of(result, searches)
 
     def _analyze(self, index, text):
         result = self.es.indices.analyze(index=index, analyzer="default", text=text)

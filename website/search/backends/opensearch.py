@@ -15,8 +15,11 @@ from modelsearch.backends.opensearch2 import (  # noqa: E402
 )
 
 from website.search.backends.cluster import (  # noqa: E402
+    BULK_TIMEOUT,
+    RESPONSE_FIELDS,
     AdmittingIndexMixin,
     ClusterBackendMixin,
+    msearch_lines,
     responses_of,
 )
 
@@ -29,11 +32,16 @@ class SiteOpenSearchIndex(AdmittingIndexMixin, OpenSearch2Index):
 class SiteOpenSearchSearchBackend(ClusterBackendMixin, OpenSearch2SearchBackend):
     index_class = SiteOpenSearchIndex
 
+    def bulk(self, client, actions, **kwargs):
+        return super().bulk(client, actions, request_timeout=BULK_TIMEOUT, **kwargs)
+
     def _msearch(self, searches):
-        lines = []
-        for index, body in searches:
-            lines.extend([{"index": index}, body])
-        return responses_of(self.es.msearch(body=lines, request_timeout=self.search_timeout))
+        result = self.es.msearch(
+            body=msearch_lines(searches),
+            filter_path=RESPONSE_FIELDS,
+            request_timeout=self.search_timeout,
+        )
+        return responses_of(result, searches)
 
     def _analyze(self, index, text):
         result = self.es.indices.analyze(index=index, body={"analyzer": "default", "text": text})
