@@ -212,7 +212,9 @@ def use_silent_cluster(settings, server):
     }
     for params in backends.values():
         if params["BACKEND"].endswith("opensearch"):
+            # A search gives up long before an indexing request would.
             params["SEARCH_TIMEOUT"] = 0.5
+            params["TIMEOUT"] = 30
     settings.WAGTAILSEARCH_BACKENDS = backends
     engine.outage.down_until.clear()
 
@@ -234,9 +236,9 @@ def test_a_hanging_cluster_costs_one_short_wait_then_the_database_answers(
     assert first.status_code == 200 and second.status_code == 200
     assert "Ģimenes asistents" in first.content.decode()
     assert "Ģimenes asistents" in second.content.decode()
-    # The search waited for the cluster its SEARCH_TIMEOUT (not the indexing TIMEOUT of 5 s),
+    # The search waited for the cluster its SEARCH_TIMEOUT (not the indexing TIMEOUT of 30 s),
     # and the next one not at all.
-    assert 0.4 < first_took < 3.0, first_took
+    assert 0.5 <= first_took < 10, first_took
     assert second_took < first_took
     assert engine.outage.is_down("opensearch_lv")
     engine.outage.down_until.clear()
