@@ -68,9 +68,11 @@ def index_prefix():
 
 def backends(url, prefix):
     """WAGTAILSEARCH_BACKENDS with the database and one OpenSearch backend per language."""
+    # Creating an index waits for the node's cluster state, slow on a busy test machine: more
+    # time than the site gives a page's indexing (the searches keep their own timeout).
     return {
         "default": {"BACKEND": "website.search.backends.database", "SEARCH_CONFIG": "simple"},
-        **configuration.cluster_backends(f"opensearch+{url}", ["lv", "en"], prefix),
+        **configuration.cluster_backends(f"opensearch+{url}", ["lv", "en"], prefix, timeout=30),
     }
 
 
