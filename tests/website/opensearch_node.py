@@ -68,11 +68,16 @@ def index_prefix():
 
 def backends(url, prefix):
     """WAGTAILSEARCH_BACKENDS with the database and one OpenSearch backend per language."""
-    # Creating an index waits for the node's cluster state, slow on a busy test machine: more
-    # time than the site gives a page's indexing (the searches keep their own timeout).
+    # A busy test machine is slow to create an index (it waits for the cluster state) and to
+    # answer a node's first searches: more time than the site gives either. (A stopped node
+    # refuses at once whatever the timeout; tests/website/test_search_cluster.py tests the
+    # timeouts themselves.)
+    cluster = configuration.cluster_backends(f"opensearch+{url}", ["lv", "en"], prefix, timeout=30)
+    for params in cluster.values():
+        params["SEARCH_TIMEOUT"] = 10
     return {
         "default": {"BACKEND": "website.search.backends.database", "SEARCH_CONFIG": "simple"},
-        **configuration.cluster_backends(f"opensearch+{url}", ["lv", "en"], prefix, timeout=30),
+        **cluster,
     }
 
 
