@@ -107,7 +107,10 @@ def demo_server(tmp_path_factory):
     log.close()
 
 
-@pytest.fixture(scope="session")
+# Per package, not per session: Playwright's synchronous API keeps an event loop running while
+# it is open, and Django refuses database work under a running loop, so the browser is closed
+# before the worker goes on to the tests of another package.
+@pytest.fixture(scope="package")
 def browser():
     _require(Path(CHROMIUM).exists() or shutil.which(CHROMIUM), f"no Chromium at {CHROMIUM}")
     from playwright.sync_api import sync_playwright

@@ -156,7 +156,8 @@ def test_neutralising_is_undone_exactly(value):
     written = csv_format.neutralise(value)
     assert not written.startswith(TRIGGERS)
     assert csv_format.restore(written) == value
-    if not value.startswith(("'", *TRIGGERS)):
+    # A line feed first is escaped too (a cell starting with one hides its content in Calc).
+    if not value.startswith(("'", "\n", *TRIGGERS)):
         assert written == value
 
 

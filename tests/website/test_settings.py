@@ -81,7 +81,7 @@ def test_environment_chooses_database_cache_and_search(monkeypatch):
     )
     engine, cache, backends = __import__("json").loads(result.stdout)
     assert engine == "django.db.backends.postgresql"
-    assert cache == "django_redis.cache.RedisCache"
+    assert cache == "website.redis_cache.FailFastRedisCache"
     assert "default" in backends and len(backends) > 1
 
     env = {
