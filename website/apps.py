@@ -13,13 +13,15 @@ class WebsiteConfig(AppConfig):
 
         from website import pagecache, security  # noqa: F401
         from website.models import HomePage
-        from website.search import receivers  # noqa: F401
+        from website.search import indexing, receivers  # noqa: F401
         from website.search.backends import opensearch_client
 
         # Before any other thread runs: see website.search.backends.opensearch_client.
         backends = settings.WAGTAILSEARCH_BACKENDS.values()
         if any(params.get("BACKEND") == opensearch_client.BACKEND for params in backends):
             opensearch_client.import_opensearchpy()
+
+        indexing.connect_cluster_receivers()
 
         # The home page accepts the section index pages that name it as their parent, so a new
         # section is added to the tree by its own app alone.

@@ -33,19 +33,19 @@ def test_a_topic_removed_in_a_later_revision_no_longer_finds_the_page(client, si
 def test_pages_built_in_a_deferred_block_are_indexed_once_at_its_end(
     client, site_tree, monkeypatch
 ):
-    from website.search import deferred
+    from website.search import indexing
     from website.search.models import SearchEntry
 
     indexed = []
-    task = deferred.insert_or_update_object_task
+    task = indexing.insert_or_update_object_task
 
     class CountingTask:
         def enqueue(self, *key):
             indexed.append(key)
             return task.enqueue(*key)
 
-    monkeypatch.setattr(deferred, "insert_or_update_object_task", CountingTask())
-    with deferred.indexing_deferred():
+    monkeypatch.setattr(indexing, "insert_or_update_object_task", CountingTask())
+    with indexing.indexing_deferred():
         page = add_page(site_tree["lv"], StandardPage, title="Kopienas darbs", slug="kopiena")
         page.listing_summary = "Darbs ar kopienām laukos."
         page.save_revision().publish()

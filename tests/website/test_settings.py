@@ -111,3 +111,13 @@ def test_the_deployment_checklist_wants_the_proxy_count_behind_a_proxy():
     counted = {**behind, "TRUSTED_PROXY_COUNT": "1"}
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_extra=counted)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_deployment_checklist_wants_background_indexing_with_a_cluster():
+    clustered = {**PRODUCTION_ENV, "SEARCH_ENGINE_URL": "opensearch+http://127.0.0.1:9"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_extra=clustered)
+    assert result.returncode != 0
+    assert "website.W002" in result.stdout + result.stderr
+    background = {**clustered, "SEARCH_INDEXING": "background"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_extra=background)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -18,7 +18,7 @@ from wagtail.search import index
 from website.blocks import BodyStreamBlock
 from website.cache import is_draft_bookkeeping
 from website.files import restricted_collection_ids
-from website.search import deferred
+from website.search import indexing
 from website.search.analysis import analyse
 from website.search.models import SearchEntry  # noqa: F401 - the search's facts, in this app
 from website.search.text import stream_text
@@ -132,7 +132,7 @@ class BasePage(Page):
         result = super().save(*args, **kwargs)
         # A draft changes only bookkeeping columns of the live row, which is what is indexed.
         if not is_draft_bookkeeping(kwargs.get("update_fields")):
-            deferred.enqueue(self)
+            indexing.enqueue(self)
         return result
 
     # Search -------------------------------------------------------------------------------

@@ -77,6 +77,8 @@ def cluster_backends(url, languages, index_prefix=DEFAULT_INDEX_PREFIX, timeout=
             "LANGUAGE": language,
             "URLS": [address],
             "INDEX_PREFIX": f"{index_prefix}{language}_",
+            # Not updated by the saving request: by a task (website.search.indexing).
+            "AUTO_UPDATE": False,
             # Indexing waits at most this long (seconds); a search at most
             # website.search.backends.cluster.SEARCH_TIMEOUT.
             "TIMEOUT": timeout,

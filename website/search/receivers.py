@@ -4,11 +4,10 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction, PageViewRestriction
-from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished
 
 from website.models import BasePage
-from website.search import catalogue
+from website.search import catalogue, indexing
 from website.search.documents import pages_using
 
 
@@ -29,7 +28,7 @@ def _reindex_pages_of_document(instance, **kwargs):
     if kwargs.get("raw") or not getattr(instance, "search_text_changed", False):
         return
     for page in pages_using(instance):
-        index.insert_or_update_object(page)
+        indexing.enqueue(page)
 
 
 @receiver(post_save, sender=CollectionViewRestriction)
@@ -44,7 +43,7 @@ def _reindex_pages_of_collection(instance, **kwargs):
     )
     pages = {page.pk: page for document in documents for page in pages_using(document)}
     for page in pages.values():
-        index.insert_or_update_object(page)
+        indexing.enqueue(page)
 
 
 @receiver(post_delete)
@@ -53,4 +52,4 @@ def _remove_deleted_page(sender, instance, **kwargs):
     modelsearch connects no delete receiver for them either: a deleted page leaves the index
     here, in every backend, with its SearchEntry row."""
     if isinstance(instance, BasePage):
-        index.remove_object(instance)
+        indexing.remove(instance)

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
+    # The task queue in the database (production's background indexing, website.search.indexing).
+    "django_tasks_db",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -363,6 +365,23 @@ try:
     )
 except search_configuration.SearchEngineURLError as error:
     raise ImproperlyConfigured(str(error)) from None
+
+# Tasks (django-tasks). "default" runs at once (Wagtail's own tasks, the database index).
+# "search" updates the search cluster: at once too unless SEARCH_INDEXING=background, which queues
+# the updates in the database for `manage.py db_worker --backend search` (production, README).
+SEARCH_INDEXING = os.environ.get("SEARCH_INDEXING", "immediate")
+if SEARCH_INDEXING not in {"immediate", "background"}:
+    raise ImproperlyConfigured("SEARCH_INDEXING must be 'immediate' or 'background'")
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "search": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if SEARCH_INDEXING == "background"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    },
+}
 
 LOGGING = {
     "version": 1,

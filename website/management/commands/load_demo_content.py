@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
 from website.demo.loader import DemoLoader
-from website.search.deferred import indexing_deferred
+from website.search.indexing import indexing_deferred
 
 
 class Command(BaseCommand):
