@@ -1,12 +1,43 @@
 """The page tree every test starts from: root → Site → lv HomePage → its en translation."""
 
+import json
+
 import pytest
 from django.core.cache import cache
+from django.db import connections
 from django.utils import translation
+from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Locale, Page, Site
 
 from tests.utils import translate
 from website.models import HomePage
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A test that commits (django_db(transaction=True)) ends with every table emptied; put the
+    rows the migrations wrote (locales, the root page, content types…) back, so that the tests
+    after it in this process (and the demo sites that modules build once) start from the same
+    database as every other test. It must ask for serialized_rollback=True: then the emptying
+    does not re-create content types under new ids, which the rows put back would clash with.
+    """
+    yield
+    marker = item.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    assert marker.kwargs.get("serialized_rollback"), (
+        f"{item.nodeid}: a committing test needs django_db(transaction=True, "
+        "serialized_rollback=True) (tests/conftest.py)"
+    )
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                # Content types first: receivers of the rows loaded before them would create
+                # the ones they look up under new ids.
+                rows = json.loads(contents)
+                rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
+                connection.creation.deserialize_db_from_string(json.dumps(rows))
 
 
 @pytest.fixture(autouse=True)

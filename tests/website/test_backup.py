@@ -19,7 +19,7 @@ def inventory():
     }
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backup_restores_into_an_empty_database(tmp_path, settings, client):
     call_command("load_demo_content", **QUIET)
     before = inventory()
