@@ -18,6 +18,8 @@ from feedgen.util import xml_elem
 from wagtail.images.models import SourceImageIOError
 from wagtail.rich_text import expand_db_html
 
+from website.siteurl import absolute
+
 PODCAST_NAMESPACE = "https://podcastindex.org/namespace/1.0"
 ITUNES_NAMESPACE = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 # The namespace the Podcasting 2.0 specification gives for podcast:guid values.
@@ -119,7 +121,6 @@ def artwork_file_url(image):
 
 def build_feed(request, show, episodes, credits):
     """The RSS document (bytes) for the show and its episodes (newest first, with audio)."""
-    absolute = request.build_absolute_uri
     show_url = absolute(show.get_url(request))
     feed_url = absolute(show.feed_url(request))
     language = show.locale.language_code

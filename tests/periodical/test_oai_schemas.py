@@ -14,6 +14,7 @@ from tests import official_schemas
 from tests.periodical.conftest import make_article, make_issue, make_pdf, make_person
 from tests.utils import translate
 from website.models import SiteSettings
+from website.siteurl import apply_to_site
 
 pytestmark = pytest.mark.django_db
 
@@ -243,10 +244,11 @@ def test_no_address_is_made_up(client, bilingual, periodical, settings):
 # A harvester ------------------------------------------------------------------------------------
 
 
-def test_a_harvester_collects_every_record(live_server, bilingual, monkeypatch):
+def test_a_harvester_collects_every_record(live_server, bilingual, monkeypatch, settings):
     """oaipmh-scythe (PyPI) over HTTP, following resumption tokens as harvesters do."""
     monkeypatch.setattr(oai, "PAGE_SIZE", 2)
-    Site.objects.update(hostname="localhost", port=live_server.url.rsplit(":", 1)[1])
+    settings.SITE_URL = live_server.url.replace("127.0.0.1", "localhost")
+    apply_to_site()
     base = live_server.url.replace("127.0.0.1", "localhost") + "/oai-pmh/"
     with Scythe(base, timeout=30) as scythe:
         identify = scythe.identify()

@@ -13,6 +13,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from website.siteurl import normalise as normalise_site_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -28,6 +30,10 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DEBUG", False)
+# The site's public address (website.siteurl): every absolute URL the site writes — sitemap,
+# feeds, calendars, JSON-LD, OAI-PMH, share and canonical links, e-mails — is built from it, and
+# the default Wagtail Site follows it. A laptop's `make run` serves http://127.0.0.1:8000.
+SITE_URL = normalise_site_url(os.environ.get("SITE_URL") or "http://127.0.0.1:8000")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -303,7 +309,8 @@ MEDIA_SIGNED_URL_SECONDS = int(os.environ.get("MEDIA_SIGNED_URL_SECONDS", "300")
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Sociālā darba portāls"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Links in the admin's e-mails (password reset, workflow notifications).
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "website.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "website.CustomDocument"
 # Documents are downloaded through Django (not redirected to the storage), so that access rules
