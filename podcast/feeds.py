@@ -92,6 +92,8 @@ def expand_rich_texts(values):
     Wagtail's rewriter looks up the linked pages and documents of each call in bulk; joining
     the texts makes that one lookup for the whole feed instead of one per episode.
     """
+    if not values:
+        return []  # a show without episodes yet: "".split() would give one empty text
     separator = f"<!--{uuid.uuid4()}-->"
     return expand_db_html(separator.join(values)).split(separator)
 
