@@ -10,7 +10,8 @@ PYTEST_ARGS ?=
 # with one xdist_group run in one process (so a module builds its demo site once).
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install install-dev messages compilemessages demo browser-deps schemas bench lint clean services
+.PHONY: run test install install-dev messages compilemessages demo browser-deps schemas bench lint clean services \
+	opensearch-start opensearch-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -69,6 +70,17 @@ lint: install-dev
 bench: install-dev compilemessages
 	$(BIN)/python -m bench.queries
 	bench/wrk.sh
+
+# A real single-node OpenSearch 2.19 on 127.0.0.1 for the `opensearch` tests and bench/search.py
+# (Java 17 and Maven; the server's artifacts come from Maven Central): started in the background,
+# answering when the target returns. Data in a temporary folder, removed by opensearch-stop.
+OPENSEARCH_PORT ?= 9201
+
+opensearch-start:
+	deploy/opensearch/node.sh start $(OPENSEARCH_PORT)
+
+opensearch-stop:
+	deploy/opensearch/node.sh stop $(OPENSEARCH_PORT)
 
 # PostgreSQL and Redis on 127.0.0.1, from Debian's packages: installed and started when they are not
 # running (a new machine has neither). Needs root. Then, for example:

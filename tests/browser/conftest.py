@@ -74,6 +74,7 @@ def demo_server(tmp_path_factory):
     }
     env.pop("REDIS_URL", None)
     env.pop("ELASTICSEARCH_URL", None)
+    env.pop("SEARCH_ENGINE_URL", None)
     manage = [sys.executable, str(PROJECT / "manage.py")]
     for command in (["migrate", "--noinput", "-v0"], ["load_demo_content"]):
         subprocess.run(

@@ -11,8 +11,10 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from website.search import configuration as search_configuration
 from website.siteurl import normalise as normalise_site_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -341,8 +343,9 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 TAGGIT_CASE_INSENSITIVE = True
 
-# Search: Wagtail's database backend unless ELASTICSEARCH_URL names a cluster.
-ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# Search: Wagtail's database backend unless SEARCH_ENGINE_URL names a cluster
+# (website.search.configuration: "opensearch+http://…" or "elasticsearch+https://…";
+# ELASTICSEARCH_URL, a plain address, still means Elasticsearch).
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         # Wagtail's database backend with the site search's fast ranking and its facts table.
@@ -352,21 +355,20 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "simple",
     }
 }
-if ELASTICSEARCH_URL:
-    # One backend per language, each with its language's analyzer and its own indexes
-    # (website.search.backends.elasticsearch). The database index above is kept current too:
-    # the search page falls back to it when the cluster does not answer.
-    for _language, _name in LANGUAGES:
-        WAGTAILSEARCH_BACKENDS[f"elasticsearch_{_language}"] = {
-            "BACKEND": "website.search.backends.elasticsearch",
-            "LANGUAGE": _language,
-            "URLS": [ELASTICSEARCH_URL],
-            "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "socialais_darbs_")
-            + f"{_language}_",
-            "TIMEOUT": 5,
-            # A cluster that is down must cost a page save or a search one short wait, not four.
-            "OPTIONS": {"max_retries": 1, "retry_on_timeout": False},
-        }
+try:
+    SEARCH_ENGINE_URL = search_configuration.engine_url(os.environ)
+    # One backend per language, each with the site's analysis of its language and its own
+    # indexes. The database index above is kept current too: the search page falls back to it
+    # when the cluster does not answer.
+    WAGTAILSEARCH_BACKENDS.update(
+        search_configuration.cluster_backends(
+            SEARCH_ENGINE_URL,
+            [code for code, _name in LANGUAGES],
+            search_configuration.index_prefix(os.environ),
+        )
+    )
+except search_configuration.SearchEngineURLError as error:
+    raise ImproperlyConfigured(str(error)) from None
 
 LOGGING = {
     "version": 1,
