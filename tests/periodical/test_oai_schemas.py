@@ -88,9 +88,10 @@ def validate(schema, document):
 
 
 @pytest.fixture
-def bilingual(periodical):
+def bilingual(periodical, settings):
     """A Latvian article with its PDF, its English translation, and an untranslated one."""
-    Site.objects.update(hostname=HOST)
+    settings.SITE_URL = f"http://{HOST}"
+    apply_to_site()
     issue = make_issue(periodical["lv"], 2, 2024)
     translate(issue, slug="2-2024", title="Number 2/2024")
     author = make_person("Ilze Piemēre", "Latvijas Universitāte")
