@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= 2
 
 .PHONY: run test install install-dev messages compilemessages demo browser-deps schemas bench lint clean services \
-	opensearch-start opensearch-stop
+	opensearch-start opensearch-stop production-local production-local-stop test-stack
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -87,6 +87,26 @@ opensearch-stop:
 #   make test DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/portal
 services:
 	deploy/services.sh
+
+# The production stack (README: Production) on 127.0.0.1 without root: nginx on STACK_PORT,
+# gunicorn on the next port, the demo loaded into STACK_DATABASE_URL (dropped and created) with
+# Redis database STACK_REDIS_URL (emptied). Needs nginx, PostgreSQL and Redis (make services).
+STACK_PORT ?= 8180
+STACK_DIR ?= /tmp/socialais-darbs-stack
+STACK_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/stack_portal
+STACK_REDIS_URL ?= redis://127.0.0.1:6379/13
+
+production-local: install compilemessages
+	DATABASE_URL=$(STACK_DATABASE_URL) REDIS_URL=$(STACK_REDIS_URL) PORT=$(STACK_PORT) \
+		APP_PORT=$$(($(STACK_PORT) + 1)) deploy/run-local start $(STACK_DIR)
+
+production-local-stop:
+	deploy/run-local stop $(STACK_DIR)
+
+# The stack test (tests/deploy/, marker stack) starts and stops its own stack.
+test-stack: install-dev
+	STACK_DATABASE_URL=$(STACK_DATABASE_URL) STACK_REDIS_URL=$(STACK_REDIS_URL) \
+		STACK_PORT=$(STACK_PORT) $(BIN)/pytest -n 0 -m stack tests/deploy $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 media static_collected

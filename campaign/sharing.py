@@ -12,6 +12,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import SourceImageIOError
 
+from website.siteurl import absolute
+
 logger = logging.getLogger(__name__)
 
 # The size Facebook, LinkedIn and X show as a large preview (1.91:1); JPEG for every network.
@@ -62,7 +64,7 @@ def share_context(page, request):
             logger.warning("Share image %s has no file", image.pk)
     if rendition is not None:
         share["image"] = {
-            "url": request.build_absolute_uri(rendition.url),
+            "url": absolute(rendition.url),
             "width": rendition.width,
             "height": rendition.height,
             "alt": alt,

@@ -41,6 +41,7 @@ from dictionary.analysis import analysed_column, folded_name
 from dictionary.cache import DICTIONARY
 from website.models import BasePage
 from website.search.analysis import analyse
+from website.siteurl import absolute
 
 # Entry addresses (<slug>/) share the dictionary's URL space with its one-part routes.
 RESERVED_SLUGS = frozenset({"meklet", "search", "ieteikumi", "suggest"})
@@ -890,7 +891,7 @@ class DictionaryPage(RoutablePageMixin, BasePage):
     def entry_context(self, request, term, preview=False):
         related = list(term.related_terms()) if term.pk else []
         see_also = list(term.see_also(exclude=[t.pk for t in related])) if term.pk else []
-        url = request.build_absolute_uri(self.entry_url(term)) if term.slug else ""
+        url = absolute(self.entry_url(term)) if term.slug else ""
         return {
             "page": self,
             "dictionary": self,
@@ -938,9 +939,9 @@ class DictionaryPage(RoutablePageMixin, BasePage):
             "termCode": term.slug,
             "inDefinedTermSet": {
                 "@type": "DefinedTermSet",
-                "@id": request.build_absolute_uri(self.base_url),
+                "@id": absolute(self.base_url),
                 "name": self.full_title,
-                "url": request.build_absolute_uri(self.base_url),
+                "url": absolute(self.base_url),
             },
         }
         if url:

@@ -34,9 +34,10 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext
 from icalendar import Calendar, Event, Timezone, vDuration
-from wagtail.models import PageLogEntry, Site
+from wagtail.models import PageLogEntry
 
 from events.dates import EVENT_TIME_ZONE
+from website.siteurl import site_hostname
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PRODID = "-//Labklājības ministrija//Sociālā darba portāls//LV"
@@ -60,8 +61,7 @@ def text(value):
 
 
 def _domain(request):
-    site = Site.find_for_request(request)
-    return site.hostname if site is not None else request.get_host().split(":")[0]
+    return site_hostname()
 
 
 def _location(event, session):

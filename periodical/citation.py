@@ -13,6 +13,8 @@ from datetime import date
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from website.siteurl import absolute
+
 APA_MAX_AUTHORS = 20
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
@@ -309,5 +311,5 @@ def _person(author):
 
 
 def _full_url(request, url):
-    """An absolute address on the host the reader used, as the canonical link gives it."""
-    return request.build_absolute_uri(url)
+    """An absolute address on the site's public address (SITE_URL), as the canonical link."""
+    return absolute(url)

@@ -38,6 +38,7 @@ from website.blocks import BodyStreamBlock
 from website.models import BasePage
 from website.models.pages import BasePageQuerySet
 from website.search.text import stream_text
+from website.siteurl import absolute
 
 ISSN_RE = re.compile(r"^\d{4}-\d{3}[\dX]$", re.IGNORECASE)
 
@@ -592,7 +593,7 @@ class ArticleAuthor(TranslatableMixin, Orderable):
 
 def _version(article, request):
     return {
-        "url": request.build_absolute_uri(article.get_url(request)),
+        "url": absolute(article.get_url(request)),
         "title": article.title,
         "language": article.locale.language_code,
     }

@@ -41,6 +41,7 @@ from wagtail.models import Site
 from periodical.citation import Citation
 from periodical.models import ArticlePage, PeriodicalPage, Section, attach_issues
 from website.models import SiteSettings
+from website.siteurl import absolute, site_hostname
 
 logger = logging.getLogger(__name__)
 
@@ -275,8 +276,9 @@ class Repository:
     def __init__(self, request):
         self.request = request
         self.site = Site.find_for_request(request)
-        self.host = self.site.hostname if self.site else request.get_host().split(":")[0]
-        self.base_url = request.build_absolute_uri(request.path)
+        # Identifiers and the base URL name the public address, whatever host was asked.
+        self.host = site_hostname()
+        self.base_url = absolute(request.path)
 
     # Items
 
@@ -467,7 +469,7 @@ class Repository:
         return found
 
     def _absolute(self, url):
-        return self.request.build_absolute_uri(url)
+        return absolute(url)
 
     def _dublin_core(self, article, citation, versions):
         """Dublin Core of the article, its PDF and its other-language versions placed."""

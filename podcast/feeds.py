@@ -18,6 +18,8 @@ from feedgen.util import xml_elem
 from wagtail.images.models import SourceImageIOError
 from wagtail.rich_text import expand_db_html
 
+from website.siteurl import absolute
+
 PODCAST_NAMESPACE = "https://podcastindex.org/namespace/1.0"
 ITUNES_NAMESPACE = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 # The namespace the Podcasting 2.0 specification gives for podcast:guid values.
@@ -90,6 +92,8 @@ def expand_rich_texts(values):
     Wagtail's rewriter looks up the linked pages and documents of each call in bulk; joining
     the texts makes that one lookup for the whole feed instead of one per episode.
     """
+    if not values:
+        return []  # a show without episodes yet: "".split() would give one empty text
     separator = f"<!--{uuid.uuid4()}-->"
     return expand_db_html(separator.join(values)).split(separator)
 
@@ -119,7 +123,6 @@ def artwork_file_url(image):
 
 def build_feed(request, show, episodes, credits):
     """The RSS document (bytes) for the show and its episodes (newest first, with audio)."""
-    absolute = request.build_absolute_uri
     show_url = absolute(show.get_url(request))
     feed_url = absolute(show.feed_url(request))
     language = show.locale.language_code

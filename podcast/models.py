@@ -28,7 +28,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, PageManager
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField
+from wagtail_localize.fields import BaseTranslatableField, SynchronizedField
 
 from podcast.blocks import ChaptersBlock
 from podcast.feeds import chapters_document, feed_response, podcast_guid
@@ -103,6 +103,21 @@ class PersonRole(models.TextChoices):
     HOST = "host", pgettext_lazy("podcast", "Host")
 
 
+class PodcastGuidPanel(FieldPanel):
+    """The podcast GUID field, with the GUID the Podcasting 2.0 rule gives the feed's current
+    address (on SITE_URL) in its help text, for a moderator to compare or copy."""
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            show = self.instance
+            feed_url = show.feed_url(absolute=True) if show.pk and show.url_path else None
+            if feed_url and self.help_text:
+                self.help_text = _(
+                    "%(help)s The rule gives %(guid)s for the feed address %(address)s."
+                ) % {"help": self.help_text, "guid": podcast_guid(feed_url), "address": feed_url}
+
+
 class PodcastPage(RoutablePageMixin, BasePage):
     """The show: what podcast directories list, and the page that lists its episodes."""
 
@@ -173,9 +188,21 @@ class PodcastPage(RoutablePageMixin, BasePage):
             "confirmation."
         ),
     )
-    # Podcasting 2.0's global identifier of the show: a UUIDv5 of the feed address when the
-    # show was first published, then never changed, whatever happens to the address.
-    podcast_guid = models.UUIDField(_("podcast GUID"), null=True, blank=True, editable=False)
+    # Podcasting 2.0's global identifier of the show: a UUIDv5 of the feed address (on
+    # SITE_URL) when the show was first published, then never changed, whatever happens to the
+    # address. Moderators may set it (PodcastGuidPanel), e.g. to keep a show's identifier from
+    # another host; editors see it in the feed only.
+    podcast_guid = models.UUIDField(
+        _("podcast GUID"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The show's permanent identifier in podcast apps (podcast:guid). Left empty, it is "
+            "made from the feed's address when the show is first published and then kept, "
+            "even if the address changes. Change it only to keep the identifier the show "
+            "already has elsewhere; a cleared field keeps the current one."
+        ),
+    )
 
     content_panels = [
         *BasePage.content_panels,
@@ -188,6 +215,7 @@ class PodcastPage(RoutablePageMixin, BasePage):
                 FieldPanel("secondary_category"),
                 FieldPanel("show_type"),
                 FieldPanel("explicit"),
+                PodcastGuidPanel("podcast_guid", permission="podcast.change_podcast_guid"),
             ],
             _("Podcast directories"),
         ),
@@ -205,7 +233,11 @@ class PodcastPage(RoutablePageMixin, BasePage):
     ]
 
     search_fields = [*BasePage.search_fields, index.SearchField("description")]
-    override_translatable_fields = [SynchronizedField("owner_email")]
+    # Each language's show has its own feed and so its own GUID: never copied to a translation.
+    override_translatable_fields = [
+        SynchronizedField("owner_email"),
+        BaseTranslatableField("podcast_guid"),
+    ]
     exclude_fields_in_copy = ["podcast_guid"]
 
     parent_page_types = ["website.HomePage"]
@@ -215,6 +247,7 @@ class PodcastPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("podcast")
         verbose_name_plural = _("podcasts")
+        permissions = [("change_podcast_guid", "Can change the podcast GUID")]
 
     def clean(self):
         super().clean()
@@ -310,6 +343,7 @@ class PodcastPage(RoutablePageMixin, BasePage):
             topics=topics,
             filters=filters,
             feed_url=self.feed_url(request),
+            feed_address=self.feed_url(request, absolute=True),
             structured_data=series_json_ld(self, request),
         )
         return context

@@ -6,6 +6,7 @@ recording (associatedMedia, an AudioObject with the file's address, type and dur
 """
 
 from podcast.feeds import artwork_file_url
+from website.siteurl import absolute
 from website.structured_data import json_ld_script
 
 
@@ -14,12 +15,11 @@ def _iso(value):
 
 
 def series_reference(show, request):
-    url = request.build_absolute_uri(show.get_url(request))
+    url = absolute(show.get_url(request))
     return {"@type": "PodcastSeries", "@id": url, "name": show.title, "url": url}
 
 
 def series_data(show, request):
-    absolute = request.build_absolute_uri
     data = {
         "@context": "https://schema.org",
         **series_reference(show, request),
@@ -39,7 +39,6 @@ def series_data(show, request):
 
 
 def episode_data(episode, show, request):
-    absolute = request.build_absolute_uri
     url = absolute(episode.get_url(request))
     data = {
         "@context": "https://schema.org",

@@ -9,6 +9,7 @@ class WebsiteConfig(AppConfig):
 
     def ready(self):
         from django.conf import settings
+        from django.db.models.signals import post_migrate
         from wagtail.models import get_page_models
 
         from website import pagecache, security  # noqa: F401
@@ -30,3 +31,21 @@ class WebsiteConfig(AppConfig):
             for model in get_page_models()
             if "website.HomePage" in (getattr(model, "parent_page_types", None) or [])
         ]
+
+        # The default Site takes SITE_URL's host and port after every migrate (website.siteurl).
+        post_migrate.connect(_apply_site_url, sender=self)
+
+
+def _apply_site_url(using="default", **kwargs):
+    import sys
+
+    from django.db import connections
+
+    from website.siteurl import apply_to_site
+
+    if "wagtailcore_site" not in connections[using].introspection.table_names():
+        return  # migrated only part of the way
+    site = apply_to_site(using=using)
+    if site is not None and kwargs.get("verbosity", 1) >= 1:
+        stdout = kwargs.get("stdout") or sys.stdout
+        stdout.write(f"  The default site's address is now {site.root_url} (SITE_URL).\n")

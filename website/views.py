@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from website.sitemaps import BilingualSitemap
+from website.siteurl import absolute
 
 
 @require_GET
@@ -16,7 +17,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /*/search/",
         "Disallow: /*/meklet/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -16,6 +16,7 @@ from periodical import oai
 from periodical.models import ArticlePage
 from tests.periodical.conftest import VALID_ISSN, make_article, make_issue, make_person
 from tests.utils import translate
+from website.siteurl import apply_to_site
 
 pytestmark = pytest.mark.django_db
 
@@ -131,8 +132,9 @@ def test_identify(client, articles):
     assert identify.findtext("oai:granularity", namespaces=NS) == "YYYY-MM-DDThh:mm:ssZ"
 
 
-def test_identify_describes_the_identifier_scheme_on_a_real_domain(client, articles):
-    Site.objects.update(hostname="socialais-darbs.example.lv")
+def test_identify_describes_the_identifier_scheme_on_a_real_domain(client, articles, settings):
+    settings.SITE_URL = "http://socialais-darbs.example.lv"
+    apply_to_site()
     root = harvest(client, verb="Identify", host="socialais-darbs.example.lv")
     scheme = root.find("oai:Identify/oai:description/id:oai-identifier", NS)
     assert scheme.findtext("id:repositoryIdentifier", namespaces=NS) == "socialais-darbs.example.lv"

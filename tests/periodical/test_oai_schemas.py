@@ -14,6 +14,7 @@ from tests import official_schemas
 from tests.periodical.conftest import make_article, make_issue, make_pdf, make_person
 from tests.utils import translate
 from website.models import SiteSettings
+from website.siteurl import apply_to_site
 
 pytestmark = pytest.mark.django_db
 
@@ -87,9 +88,10 @@ def validate(schema, document):
 
 
 @pytest.fixture
-def bilingual(periodical):
+def bilingual(periodical, settings):
     """A Latvian article with its PDF, its English translation, and an untranslated one."""
-    Site.objects.update(hostname=HOST)
+    settings.SITE_URL = f"http://{HOST}"
+    apply_to_site()
     issue = make_issue(periodical["lv"], 2, 2024)
     translate(issue, slug="2-2024", title="Number 2/2024")
     author = make_person("Ilze Piemēre", "Latvijas Universitāte")
@@ -243,10 +245,11 @@ def test_no_address_is_made_up(client, bilingual, periodical, settings):
 # A harvester ------------------------------------------------------------------------------------
 
 
-def test_a_harvester_collects_every_record(live_server, bilingual, monkeypatch):
+def test_a_harvester_collects_every_record(live_server, bilingual, monkeypatch, settings):
     """oaipmh-scythe (PyPI) over HTTP, following resumption tokens as harvesters do."""
     monkeypatch.setattr(oai, "PAGE_SIZE", 2)
-    Site.objects.update(hostname="localhost", port=live_server.url.rsplit(":", 1)[1])
+    settings.SITE_URL = live_server.url.replace("127.0.0.1", "localhost")
+    apply_to_site()
     base = live_server.url.replace("127.0.0.1", "localhost") + "/oai-pmh/"
     with Scythe(base, timeout=30) as scythe:
         identify = scythe.identify()

@@ -4,10 +4,12 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail_localize.models import TranslationSource
 
 from podcast.feeds import podcast_guid
 from podcast.models import EpisodePage, PodcastPage
@@ -313,3 +315,98 @@ class TestAdmin:
         data["artwork"] = str(make_image((1400, 1400)).pk)
         assert editor.post(url, data).status_code == 302
         assert PodcastPage.objects.get().artwork.width == 1400
+
+
+class TestGuidInTheAdmin:
+    """Moderators may set the show's podcast:guid; editors cannot, whatever they post."""
+
+    @pytest.fixture
+    def moderator(self, django_user_model):
+        user = django_user_model.objects.create_user("moderatore", password="not-used")
+        user.groups.add(Group.objects.get(name="Moderatori"))
+        return user
+
+    @pytest.fixture
+    def editor(self, django_user_model):
+        user = django_user_model.objects.create_user("redaktore", password="not-used")
+        user.groups.add(Group.objects.get(name="Redaktori"))
+        return user
+
+    def show_form(self, show, action, **fields):
+        data = {
+            "title": show.title,
+            "slug": show.slug,
+            "description": show.description,
+            "artwork": str(show.artwork_id or ""),
+            "language": show.language,
+            "category": show.category,
+            "secondary_category": show.secondary_category,
+            "show_type": show.show_type,
+            "author": show.author,
+            "owner_name": show.owner_name,
+            "owner_email": show.owner_email,
+            "copyright": show.copyright,
+            "feed_locked": "on",
+            "esf_project": show.esf_project,
+            "seo_title": "",
+            "search_description": "",
+            "listing_summary": "",
+            "listing_image": "",
+            "topics": "",
+            "comments": inline_formset([]),
+            f"action-{action}": action,
+            **fields,
+        }
+        return nested_form_data(data)
+
+    def test_a_moderator_sees_the_rule_and_sets_the_guid(self, client, moderator, show):
+        client.force_login(moderator)
+        form = client.get(f"/admin/pages/{show.pk}/edit/")
+        html = BeautifulSoup(form.content, "html.parser")
+        field = html.select_one("#id_podcast_guid")
+        assert field is not None and field["value"] == str(show.podcast_guid)
+        rule = str(podcast_guid("http://testserver/lv/raidieraksts/feed/"))
+        assert rule in html.get_text(" ")  # the help text names what the rule gives
+        assert "http://testserver/lv/raidieraksts/feed/" in html.get_text(" ")
+
+        kept = "917393e3-1b1e-5cef-ace4-edaa54e1f810"
+        response = client.post(
+            f"/admin/pages/{show.pk}/edit/", self.show_form(show, "publish", podcast_guid=kept)
+        )
+        assert response.status_code == 302
+        show.refresh_from_db()
+        assert str(show.podcast_guid) == kept
+        feed = client.get("/lv/raidieraksts/feed/").content.decode()
+        assert f"<podcast:guid>{kept}</podcast:guid>" in feed
+        # A cleared field keeps the identifier the show has.
+        client.post(f"/admin/pages/{show.pk}/edit/", self.show_form(show, "publish"))
+        show.refresh_from_db()
+        assert str(show.podcast_guid) == kept
+
+    def test_an_editor_neither_sees_nor_changes_it(self, client, editor, show):
+        before = show.podcast_guid
+        client.force_login(editor)
+        form = client.get(f"/admin/pages/{show.pk}/edit/")
+        assert form.status_code == 200
+        assert 'name="podcast_guid"' not in form.text
+        response = client.post(
+            f"/admin/pages/{show.pk}/edit/",
+            self.show_form(show, "submit", podcast_guid="917393e3-1b1e-5cef-ace4-edaa54e1f810"),
+        )
+        assert response.status_code == 302
+        draft = show.get_latest_revision().as_object()
+        assert draft.podcast_guid == before
+
+    def test_a_translation_keeps_its_own_guid(self, show, show_en):
+        """wagtail-localize synchronises a source's other fields into its translations."""
+        own = show_en.podcast_guid
+        assert own != show.podcast_guid
+        show.podcast_guid = "917393e3-1b1e-5cef-ace4-edaa54e1f810"
+        show.copyright = "© LM 2026"
+        show.save_revision().publish()
+        source, _created = TranslationSource.get_or_create_from_instance(show)
+        source.update_from_db()
+        source.create_or_update_translation(show_en.locale, fallback=True)
+        show_en.refresh_from_db()
+        assert show_en.copyright == "© LM 2026"  # the sync did happen
+        assert show_en.podcast_guid == own

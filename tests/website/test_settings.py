@@ -25,6 +25,7 @@ def run_manage(*args, env_extra=None, drop=()):
 
 
 PRODUCTION_ENV = {
+    "SITE_URL": "https://socialais-darbs.example.lv",
     "SECRET_KEY": "a-long-random-production-key-" + "x" * 40,
     "ALLOWED_HOSTS": "socialais-darbs.example.lv",
     "DATABASE_URL": "sqlite:////tmp/production-check.sqlite3",
@@ -33,7 +34,7 @@ PRODUCTION_ENV = {
 
 
 @pytest.mark.parametrize(
-    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "OAI_PMH_ADMIN_EMAIL"]
+    "missing", ["SITE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "OAI_PMH_ADMIN_EMAIL"]
 )
 def test_production_refuses_to_start_without_its_configuration(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
@@ -49,6 +50,31 @@ def test_production_refuses_an_admin_email_harvesters_could_not_use(address):
     result = run_manage("check", env_extra=env)
     assert result.returncode != 0
     assert "OAI_PMH_ADMIN_EMAIL is not an e-mail address" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "socialais-darbs.example.lv",  # no scheme
+        "https://socialais-darbs.example.lv/portals/",  # a path: the site is served from /
+        "ftp://socialais-darbs.example.lv",
+        "https://socialais-darbs.example.lv:8443",  # Wagtail's Site cannot hold it
+        "https://user:secret@socialais-darbs.example.lv",
+    ],
+)
+def test_production_refuses_a_site_url_that_is_not_a_public_address(address):
+    result = run_manage("check", env_extra={**PRODUCTION_ENV, "SITE_URL": address})
+    assert result.returncode != 0
+    assert "SITE_URL" in result.stderr
+
+
+def test_a_plain_http_site_url_fails_the_deployment_checklist():
+    """http:// is for a test stack on loopback: cookies then go without Secure, and the
+    checklist says so."""
+    env = {**PRODUCTION_ENV, "SITE_URL": "http://127.0.0.1:8480"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_extra=env)
+    assert result.returncode != 0
+    assert "SESSION_COOKIE_SECURE" in result.stdout + result.stderr
 
 
 def test_production_passes_the_deployment_checklist():

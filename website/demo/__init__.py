@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.conf import settings
 from wagtail.models import Page, Site
 
 from website.models import (
@@ -12,6 +13,8 @@ from website.models import (
     SiteSettings,
     StandardPage,
 )
+from website.siteurl import apply_to_site, site_hostname
+from website.siteurl import parse as parse_site_url
 
 DATA = Path(__file__).with_name("site.json")
 
@@ -137,8 +140,8 @@ def _home(loader, spec):
         loader.created += 1
     if site is None:
         site = Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=site_hostname(),
+            port=parse_site_url(settings.SITE_URL)[2],
             root_page=home,
             is_default_site=True,
             site_name="Sociālā darba portāls",
@@ -151,6 +154,8 @@ def _home(loader, spec):
         # Wagtail's "Welcome to your new Wagtail site!" page, left by its first migration.
         if welcome.specific_class is Page and welcome.depth == 2:
             welcome.delete()
+    # The demo answers where SITE_URL says (a laptop: http://127.0.0.1:8000).
+    apply_to_site(site)
     en = spec["en"]
     loader.translate(
         home,

@@ -15,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from website.search import configuration as search_configuration
+from website.siteurl import normalise as normalise_site_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -31,6 +32,10 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DEBUG", False)
+# The site's public address (website.siteurl): every absolute URL the site writes — sitemap,
+# feeds, calendars, JSON-LD, OAI-PMH, share and canonical links, e-mails — is built from it, and
+# the default Wagtail Site follows it. A laptop's `make run` serves http://127.0.0.1:8000.
+SITE_URL = normalise_site_url(os.environ.get("SITE_URL") or "http://127.0.0.1:8000")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -126,6 +131,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A PostgreSQL that does not answer (down, hung, unreachable) fails a request within this
+    # many seconds with the error page, instead of holding a worker until gunicorn kills it.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -308,7 +319,8 @@ MEDIA_SIGNED_URL_SECONDS = int(os.environ.get("MEDIA_SIGNED_URL_SECONDS", "300")
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Sociālā darba portāls"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Links in the admin's e-mails (password reset, workflow notifications).
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "website.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "website.CustomDocument"
 # Documents are downloaded through Django (not redirected to the storage), so that access rules

@@ -1,8 +1,12 @@
 """Production: refuses to start without its secrets and hosts, and sets the HTTPS headers.
 
-Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL and OAI_PMH_ADMIN_EMAIL
-(the address the OAI-PMH interface names for harvesters: a real mailbox, with a dot in its
-domain, as the protocol's schema requires).
+Required: SITE_URL (the public address, e.g. https://socialais-darbs.lv: every absolute URL
+is built from it), SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL and
+OAI_PMH_ADMIN_EMAIL (the address the OAI-PMH interface names for harvesters: a real mailbox,
+with a dot in its domain, as the protocol's schema requires).
+Cookies are marked Secure, plain HTTP is redirected and pages ask browsers to upgrade insecure
+requests when SITE_URL is https (always, in production): an http SITE_URL is only for a test
+stack on loopback, and `manage.py check --deploy` says so.
 Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER=1: the proxy must then set
 X-Forwarded-Proto itself and strip it from clients' requests, or any client could claim HTTPS.
 Set TRUSTED_PROXY_COUNT to the number of proxies that append the client's address to
@@ -17,7 +21,7 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import env_bool, env_list
 
-_REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "OAI_PMH_ADMIN_EMAIL")
+_REQUIRED = ("SITE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "OAI_PMH_ADMIN_EMAIL")
 _missing = [name for name in _REQUIRED if not os.environ.get(name, "").strip()]
 if _missing:
     raise ImproperlyConfigured(
@@ -35,19 +39,21 @@ DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE
 
 if env_bool("SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+_HTTPS = SITE_URL.startswith("https://")  # noqa: F405
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _HTTPS)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 # nosniff, Referrer-Policy, Cross-Origin-Opener-Policy, Permissions-Policy and the
 # Content-Security-Policy are set in base.py for every environment; over HTTPS the policy also
 # upgrades any http:// address a page still contains.
-CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
-SESSION_COOKIE_SECURE = True
+if _HTTPS:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
+SESSION_COOKIE_SECURE = _HTTPS
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = _HTTPS
 CSRF_COOKIE_HTTPONLY = True
-LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = _HTTPS
 LANGUAGE_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 

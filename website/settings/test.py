@@ -13,7 +13,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# The Django test client's host: absolute URLs in tests are http://testserver/….
+SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["*"]
 # Tests render every request (their query counts measure rendering, not the cache);
 # tests/website/test_pagecache.py turns the caches on for itself (bench/ through the

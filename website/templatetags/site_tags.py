@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 from wagtail.models import Page
 
 from website.chrome import get_chrome
+from website.siteurl import absolute
 from website.structured_data import breadcrumb_list, json_ld_script
 
 register = template.Library()
@@ -37,7 +38,7 @@ def datetime_attribute(value):
 def canonical_url(context):
     """This address without its query string: filtered and paged lists are not canonical."""
     request = context.get("request")
-    return request.build_absolute_uri(request.path) if request is not None else ""
+    return absolute(request.path) if request is not None else ""
 
 
 @register.simple_tag(takes_context=True)
@@ -81,7 +82,7 @@ def language_links(context):
                 "code": code,
                 "name": name,
                 "url": target,
-                "absolute_url": request.build_absolute_uri(target) if request else target,
+                "absolute_url": absolute(target),
                 "is_current": code == current,
                 "is_translation": url is not None,
                 "fallback_title": fallback["title"] if fallback else "",
@@ -107,5 +108,5 @@ def breadcrumbs(context, current=""):
     if current:
         steps.append((str(current), request.path))
     trail = [{"name": name, "url": url} for name, url in steps]
-    absolute = [(name, request.build_absolute_uri(url)) for name, url in steps]
-    return {"trail": trail, "json_ld": json_ld_script(breadcrumb_list(absolute))}
+    absolute_steps = [(name, absolute(url)) for name, url in steps]
+    return {"trail": trail, "json_ld": json_ld_script(breadcrumb_list(absolute_steps))}

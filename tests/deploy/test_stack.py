@@ -1,0 +1,494 @@
+"""The production stack of the README, started by `deploy/run-local` on 127.0.0.1 and asked
+over HTTP as a browser, a podcast app or an attacker would: Debian's nginx in front of gunicorn
+(website.settings.production), PostgreSQL and Redis, the demo content loaded.
+
+Marker `stack` (`make test-stack`); it needs nginx (apt-get install nginx), PostgreSQL and Redis
+on 127.0.0.1 (`make services`). STACK_DATABASE_URL (dropped and created) and STACK_REDIS_URL
+(emptied) name what it uses; REQUIRE_STACK=1 turns a missing part into a failure.
+"""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+import requests
+from lxml import etree
+
+pytestmark = [pytest.mark.stack, pytest.mark.xdist_group("stack")]
+
+ROOT = Path(__file__).resolve().parents[2]
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+DATABASE_URL = os.environ.get(
+    "STACK_DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/stack_portal"
+)
+REDIS_URL = os.environ.get("STACK_REDIS_URL", "redis://127.0.0.1:6379/13")
+PORT = int(os.environ.get("STACK_PORT", "8180"))
+APP_PORT = PORT + 1
+SECRET = b"SLEPENS-SATURS-4410"
+PASSWORD = "stack-parole"
+FILE_PREFIXES = ("/media/", "/documents/", "/static/")
+
+
+def unavailable(reason):
+    if os.environ.get("REQUIRE_STACK"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def free(port):
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+@dataclass
+class Stack:
+    folder: Path
+    env: dict
+
+    base = f"http://127.0.0.1:{PORT}"
+    app = f"http://127.0.0.1:{APP_PORT}"
+
+    @property
+    def media_root(self):
+        return Path(self.env["MEDIA_ROOT"])
+
+    def manage(self, *args, stdin=None):
+        result = subprocess.run(
+            [str(ROOT / ".venv/bin/python"), "manage.py", *args],
+            cwd=ROOT,
+            env={**os.environ, **self.env},
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    def gunicorn(self, port, **overrides):
+        """Another gunicorn of the same site, with some settings changed; stopped by the caller."""
+        pid = self.folder / f"gunicorn-{port}.pid"
+        env = {
+            **os.environ,
+            **self.env,
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "GUNICORN_WORKERS": "1",
+            "GUNICORN_ERROR_LOG": str(self.folder / f"gunicorn-{port}.log"),
+            **overrides,
+        }
+        subprocess.run(
+            [str(ROOT / ".venv/bin/gunicorn"), "-c", "deploy/gunicorn.conf.py", "--daemon"]
+            + ["--pid", str(pid), "website.wsgi:application"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+        for _ in range(100):
+            if pid.exists() and not free(port):
+                break
+            time.sleep(0.1)
+        return pid
+
+
+def read_env(path):
+    env = {}
+    for line in path.read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, _, value = line.partition("=")
+            env[name] = value
+    return env
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    if not Path(NGINX).exists():
+        unavailable("nginx is not installed (apt-get install nginx)")
+    import psycopg
+    import redis
+
+    try:
+        admin = urlsplit(DATABASE_URL)._replace(path="/postgres").geturl()
+        psycopg.connect(admin, connect_timeout=3).close()
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
+    except Exception as error:  # noqa: BLE001 - whatever stops them, the stack cannot run
+        unavailable(f"PostgreSQL or Redis on 127.0.0.1 does not answer (make services): {error}")
+    if not (free(PORT) and free(APP_PORT)):
+        unavailable(f"ports {PORT} and {APP_PORT} are taken (STACK_PORT chooses others)")
+    folder = tmp_path_factory.mktemp("stack")
+    env = {
+        **os.environ,
+        "DATABASE_URL": DATABASE_URL,
+        "REDIS_URL": REDIS_URL,
+        "PORT": str(PORT),
+        "APP_PORT": str(APP_PORT),
+    }
+    started = subprocess.run(
+        ["deploy/run-local", "start", str(folder)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    try:
+        assert started.returncode == 0, started.stderr[-3000:]
+        yield Stack(folder, read_env(folder / "env"))
+    finally:
+        subprocess.run(["deploy/run-local", "stop", str(folder)], cwd=ROOT, env=env, timeout=60)
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("src", "href") and value:
+                self.found.add(value)
+            elif name == "srcset" and value:
+                self.found.update(part.split()[0] for part in value.split(",") if part.strip())
+
+
+def local_path(stack, url, page_url):
+    absolute = urljoin(page_url, url)
+    parts = urlsplit(absolute)
+    if parts.scheme not in ("http", "https") or f"{parts.scheme}://{parts.netloc}" != stack.base:
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def on_disk(stack, accel):
+    assert accel.startswith("/_media/"), accel
+    return stack.media_root / unquote(accel.removeprefix("/_media/"))
+
+
+@pytest.fixture(scope="module")
+def files(stack):
+    """A public document, documents behind a password and behind a login, a restricted image."""
+    script = f"""
+import io, json
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from PIL import Image
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, CollectionViewRestriction
+
+root = Collection.get_first_root_node()
+made = {{}}
+for kind in ("public", "password", "login"):
+    collection = root.add_child(name="Stack " + kind)
+    if kind != "public":
+        CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=kind,
+            password={PASSWORD!r} if kind == "password" else "")
+    content = b"%PDF-1.4\\n% " + (b"public" if kind == "public" else {SECRET!r}) + b" x" * 40000
+    document = get_document_model()(title="Stack " + kind, collection=collection)
+    document.file.save("stack-" + kind + ".pdf", ContentFile(content), save=False)
+    document.save()
+    made[kind] = {{"url": document.url, "size": len(content)}}
+    if kind == "login":
+        buffer = io.BytesIO()
+        Image.new("RGB", (300, 200), "navy").save(buffer, "PNG")
+        image = get_image_model()(title="Stack secret", collection=collection)
+        image.file.save("stack-secret.png", ImageFile(buffer, name="stack-secret.png"), save=False)
+        image.save()
+        made["image"] = {{"original": image.file.url,
+                         "rendition": image.get_rendition("fill-100x100").url}}
+print(json.dumps(made))
+"""
+    return json.loads(stack.manage("shell", "-c", script).strip().splitlines()[-1])
+
+
+# Every page of the sitemap, and everything they link to -----------------------------------------
+
+
+def test_every_sitemap_page_and_everything_it_links_to_answers(stack):
+    sitemap = requests.get(f"{stack.base}/sitemap.xml", timeout=30)
+    assert sitemap.status_code == 200
+    tree = etree.fromstring(sitemap.content)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    pages = [loc.text for loc in tree.iterfind(".//s:loc", ns)]
+    assert len(pages) > 20
+    assert all(page.startswith(stack.base + "/") for page in pages), "every address on SITE_URL"
+
+    def get(url):
+        return url, requests.get(url, timeout=60, allow_redirects=False)
+
+    links = {}
+    with ThreadPoolExecutor(4) as pool:
+        for url, response in pool.map(get, pages):
+            assert response.status_code == 200, url
+            parser = Links()
+            parser.feed(response.text)
+            for link in parser.found:
+                path = local_path(stack, link, url)
+                if path is not None:
+                    links.setdefault(path, url)
+        files = sorted(p for p in links if p.startswith(FILE_PREFIXES))
+        others = sorted(p for p in links if not p.startswith(FILE_PREFIXES) and p not in pages)
+        assert any(p.startswith("/media/images/") for p in files)
+        assert any(p.startswith("/documents/") for p in files)
+        broken = [
+            (path, response.status_code, links[path])
+            for path, response in pool.map(get, [stack.base + p for p in others])
+            if response.status_code >= 400
+        ]
+        assert broken == []
+
+    def fetch_file(path):
+        # nginx answers Range on the uncompressed file (a .gz of gzip_static is sent whole).
+        headers = {"Range": "bytes=0-99", "Accept-Encoding": "identity"}
+        through_nginx = requests.get(stack.base + path, headers=headers, timeout=60)
+        return path, through_nginx
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(fetch_file, files))
+    broken = [(path, r.status_code, links[path]) for path, r in answers if r.status_code != 206]
+    assert broken == []
+    # Images and documents: the site checked access and handed the file to nginx.
+    for path, through_nginx in answers:
+        if path.startswith("/static/"):
+            continue
+        app = requests.get(stack.app + path, headers={"Host": "127.0.0.1"}, timeout=60)
+        assert app.status_code == 200 and app.content == b"", path
+        stored = on_disk(stack, app.headers["X-Accel-Redirect"]).read_bytes()
+        assert through_nginx.content == stored[:100], path
+    print(f"\n{len(pages)} pages, {len(others)} other links, {len(files)} files")
+
+
+# Static files ---------------------------------------------------------------------------------
+
+
+def test_static_files_are_sent_by_nginx_and_kept_a_year_when_fingerprinted(stack):
+    home = requests.get(f"{stack.base}/lv/", timeout=30).text
+    parser = Links()
+    parser.feed(home)
+    css = next(link for link in parser.found if link.endswith(".css") and "/static/" in link)
+    response = requests.get(stack.base + css, timeout=30)
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    collected = Path(stack.env["STATIC_ROOT"]) / css.removeprefix("/static/")
+    assert response.content == collected.read_bytes()
+    assert css not in (stack.folder / "gunicorn-access.log").read_text()
+
+
+# Documents and images through nginx -----------------------------------------------------------
+
+
+def test_a_public_document_is_sent_by_nginx_whole_and_in_parts(stack, files):
+    url = stack.base + files["public"]["url"]
+    whole = requests.get(url, timeout=30)
+    assert whole.status_code == 200
+    assert len(whole.content) == files["public"]["size"]
+    assert whole.headers["Content-Type"] == "application/pdf"
+    assert whole.headers["Cache-Control"] == "public, max-age=3600"
+    part = requests.get(url, headers={"Range": "bytes=100-199"}, timeout=30)
+    assert part.status_code == 206
+    assert part.headers["Content-Range"] == f"bytes 100-199/{files['public']['size']}"
+    assert part.content == whole.content[100:200]
+    tail = requests.get(url, headers={"Range": "bytes=-10"}, timeout=30)
+    assert tail.status_code == 206 and tail.content == whole.content[-10:]
+    # nginx's validators: a conditional request is answered without the file.
+    again = requests.get(url, headers={"If-None-Match": whole.headers["ETag"]}, timeout=30)
+    assert again.status_code == 304
+    # The site's document headers survive the hand-off.
+    assert whole.headers["Content-Security-Policy"] == "default-src 'none'"
+    assert whole.headers["X-Content-Type-Options"] == "nosniff"
+
+
+ASKING = [
+    {},
+    {"Range": "bytes=0-99"},
+    {"Range": "bytes=-50"},
+    {"If-Range": "x", "Range": "bytes=0-1"},
+]
+
+
+@pytest.mark.parametrize("headers", ASKING)
+def test_a_password_document_is_refused_through_nginx_with_and_without_range(stack, files, headers):
+    for method in ("GET", "HEAD"):
+        response = requests.request(
+            method, stack.base + files["password"]["url"], headers=headers, timeout=30
+        )
+        assert response.status_code == 200, method
+        assert "Content-Range" not in response.headers
+        assert SECRET not in response.content
+        assert "private" in response.headers["Cache-Control"]
+        if method == "GET":
+            assert b'type="password"' in response.content
+
+
+@pytest.mark.parametrize("headers", ASKING)
+def test_a_login_document_sends_to_the_login_through_nginx(stack, files, headers):
+    response = requests.get(
+        stack.base + files["login"]["url"], headers=headers, timeout=30, allow_redirects=False
+    )
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+    assert SECRET not in response.content
+
+
+def test_a_password_document_is_sent_by_nginx_once_the_password_is_given(stack, files):
+    session = requests.Session()
+    url = stack.base + files["password"]["url"]
+    form = session.get(url, timeout=30)
+    token = form.text.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    action = form.text.split('class="password-form" action="', 1)[1].split('"', 1)[0]
+    session.post(
+        urljoin(url, action),
+        data={"csrfmiddlewaretoken": token, "password": PASSWORD, "return_url": urlsplit(url).path},
+        headers={"Referer": url},
+        timeout=30,
+    )
+    part = session.get(url, headers={"Range": "bytes=0-99"}, timeout=30)
+    assert part.status_code == 206
+    assert part.headers["Cache-Control"].startswith("private")
+    assert SECRET in session.get(url, timeout=30).content
+    # …and without the session cookie, nothing.
+    assert SECRET not in requests.get(url, headers={"Range": "bytes=0-99"}, timeout=30).content
+
+
+def test_a_restricted_image_and_its_rendition_are_refused_through_nginx(stack, files):
+    for url in files["image"].values():
+        response = requests.get(stack.base + url, timeout=30, allow_redirects=False)
+        assert response.status_code == 302, url
+        assert not response.content.startswith(b"\x89PNG")
+
+
+def test_the_media_folder_is_not_reachable_around_the_site(stack, files):
+    name = files["password"]["url"].rsplit("/", 1)[-1]
+    for path in (f"/_media/documents/{name}", f"/media/documents/{name}", "/_media/"):
+        response = requests.get(stack.base + path, headers={"Range": "bytes=0-99"}, timeout=30)
+        assert response.status_code == 404, path
+        assert SECRET not in response.content
+    # A client cannot hand a file to nginx itself.
+    response = requests.get(
+        f"{stack.base}/lv/", headers={"X-Accel-Redirect": f"/_media/documents/{name}"}, timeout=30
+    )
+    assert SECRET not in response.content
+
+
+# Dependencies down or hung --------------------------------------------------------------------
+
+
+@pytest.fixture
+def silent_server():
+    """A server that accepts connections and never answers: a hung PostgreSQL or Redis."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    accepted = []
+    stop = threading.Event()
+
+    def accept():
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                accepted.append(listener.accept()[0])
+            except TimeoutError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield listener.getsockname()[1]
+    stop.set()
+    thread.join()
+    for connection in accepted:
+        connection.close()
+    listener.close()
+
+
+def stop_pid(pid_file):
+    pid = int(pid_file.read_text())
+    os.kill(pid, 15)
+    for _ in range(100):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+
+
+def timed_get(url, **kwargs):
+    started = time.monotonic()
+    response = requests.get(url, timeout=60, **kwargs)
+    return response, time.monotonic() - started
+
+
+def test_a_hung_postgresql_cached_pages_answer_and_the_rest_fail_fast(stack, silent_server):
+    # Pages already in the shared page cache (Redis)…
+    assert requests.get(f"{stack.base}/lv/", timeout=30).status_code == 200
+    port = APP_PORT + 10
+    pid = stack.gunicorn(
+        port,
+        DATABASE_URL=f"postgres://postgres:postgres@127.0.0.1:{silent_server}/stack",
+        GUNICORN_TIMEOUT="30",
+    )
+    try:
+        app = f"http://127.0.0.1:{port}"
+        # The worker's first request loads the site; robots.txt needs no database.
+        assert requests.get(f"{app}/robots.txt", timeout=30).status_code == 200
+        cached, seconds = timed_get(f"{app}/lv/", headers={"Host": "127.0.0.1"})
+        assert cached.status_code == 200 and cached.headers["X-Page-Cache"] == "hit"
+        assert seconds < 2
+        # …the others get the site's own error page after DATABASE_CONNECT_TIMEOUT (3 s), not
+        # gunicorn's after its worker timeout (30 s).
+        failed, seconds = timed_get(f"{app}/lv/meklet/?q=nav-kese", headers={"Host": "127.0.0.1"})
+        assert failed.status_code == 500
+        assert "Radās kļūda" in failed.text
+        assert seconds < 10
+    finally:
+        stop_pid(pid)
+
+
+def test_a_hung_redis_pages_are_rendered_without_waiting(stack, silent_server):
+    port = APP_PORT + 11
+    pid = stack.gunicorn(port, REDIS_URL=f"redis://127.0.0.1:{silent_server}/0")
+    try:
+        app = f"http://127.0.0.1:{port}"
+        for path in ("/lv/", "/en/", "/lv/par-portalu/"):
+            response, seconds = timed_get(app + path, headers={"Host": "127.0.0.1"})
+            assert response.status_code == 200, path
+            assert seconds < 10, path
+    finally:
+        stop_pid(pid)
+
+
+def test_without_gunicorn_nginx_answers_at_once_with_a_clear_page(stack, tmp_path):
+    """The same locations in front of an address where nothing listens."""
+    closed = APP_PORT + 12
+    assert free(closed)
+    listen = PORT + 13
+    env = {
+        **os.environ,
+        **stack.env,
+        "LISTEN": f"127.0.0.1:{listen}",
+        "APP_ADDRESS": f"127.0.0.1:{closed}",
+    }
+    subprocess.run(["deploy/render-nginx", "local", str(tmp_path)], cwd=ROOT, env=env, check=True)
+    conf = ["-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-e", str(tmp_path / "e.log")]
+    subprocess.run([NGINX, *conf], check=True)
+    try:
+        for _ in range(50):
+            if not free(listen):
+                break
+            time.sleep(0.1)
+        response, seconds = timed_get(f"http://127.0.0.1:{listen}/lv/")
+        assert response.status_code == 502
+        assert "Sociālā darba portāls īslaicīgi nav pieejams" in response.text
+        assert response.headers["Cache-Control"] == "no-store"
+        assert seconds < 5
+    finally:
+        subprocess.run([NGINX, *conf, "-s", "quit"], check=False)
