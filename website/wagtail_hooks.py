@@ -1,7 +1,10 @@
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from website import editorial
 from website.models import FooterText, NavigationMenu, Person, TopicTag
 
 
@@ -45,3 +48,31 @@ class SiteContentGroup(SnippetViewSetGroup):
 
 
 register_snippet(SiteContentGroup)
+
+
+# Translations (website.editorial) ---------------------------------------------------------
+# These admin URLs are the same as wagtail-localize's own and are registered before them (this
+# app comes first in INSTALLED_APPS), so they answer instead: the same views, with the
+# permission checks wagtail-localize leaves out.
+
+
+@hooks.register("register_admin_urls")
+def checked_translation_urls():
+    return [
+        path(
+            "localize/submit/page/<int:page_id>/",
+            editorial.SubmitPageTranslationView.as_view(),
+        ),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            editorial.SubmitSnippetTranslationView.as_view(),
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            editorial.UpdateTranslationsView.as_view(),
+        ),
+    ]
+
+
+hooks.register("before_edit_page", editorial.before_edit_page)
+hooks.register("before_edit_snippet", editorial.before_edit_snippet)

@@ -187,6 +187,9 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# A new translation is created unpublished, whatever the state of its source: it is published
+# when it has been translated and a moderator approves it (website.editorial).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 TIME_ZONE = "Europe/Riga"
 USE_I18N = True
 USE_TZ = True
