@@ -77,6 +77,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside the CSP middleware, so that the policy it writes is the previews' own.
+    "website.security.PreviewFramingMiddleware",
     "website.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "website.pagecache.AnonymousPageCacheMiddleware",
@@ -227,7 +229,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # blocks are not scripts), videos framed from YouTube and Vimeo only. Images are also allowed
 # from the media bucket when media is on S3; CSP_MEDIA_ORIGINS adds further origins.
 # Not applied to Wagtail's admin, which needs inline scripts, nor to document downloads (never
-# HTML; a policy on a PDF can stop the browser's PDF viewer).
+# HTML; a policy on a PDF can stop the browser's PDF viewer). The admin's previews get the
+# public policy with frame-ancestors 'self' (website.security.PreviewFramingMiddleware).
 CSP_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS")
 if AWS_STORAGE_BUCKET_NAME:
     if AWS_S3_CUSTOM_DOMAIN:
