@@ -270,6 +270,9 @@ CONTENT_SECURITY_POLICY = {
 # Wagtail
 WAGTAIL_SITE_NAME = "Sociālā darba portāls"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# No avatars from gravatar.com: they break offline and send a hash of each editor's e-mail
+# address to a third party with every admin page. Wagtail shows its default image instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_IMAGE_MODEL = "website.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "website.CustomDocument"
 # Documents are downloaded through Django (not redirected to the storage), so that access rules
