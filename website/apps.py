@@ -10,9 +10,12 @@ class WebsiteConfig(AppConfig):
     def ready(self):
         from wagtail.models import get_page_models
 
-        from website import pagecache, signals  # noqa: F401
+        from website import notifications, pagecache, signals  # noqa: F401
         from website.models import HomePage
         from website.search import receivers  # noqa: F401
+
+        # Before wagtail.admin connects its own under the same names (website.notifications).
+        notifications.connect()
 
         # The home page accepts the section index pages that name it as their parent, so a new
         # section is added to the tree by its own app alone.

@@ -11,7 +11,10 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from .email_url import EmailURLError, email_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -188,7 +191,10 @@ LANGUAGES = [("lv", "Latviešu"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue first; then, before the apps' own, the Latvian for what Wagtail's and
+# wagtail-localize's catalogues lack or say wrongly (a separate folder, so that `make messages`,
+# which keeps only the project's own strings in locale/, never drops it).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "admin_locale"]
 # A new translation is created unpublished, whatever the state of its source: it is published
 # when it has been translated and a moderator approves it (website.editorial).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
@@ -266,6 +272,16 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# Mail: one address says where and how (website/settings/email_url.py, README), by default a
+# relay on this machine. The workflow's notifications go to each recipient in their language
+# (website.notifications).
+try:
+    globals().update(email_settings(os.environ.get("EMAIL_URL") or "smtp://localhost:25"))
+except EmailURLError as error:
+    raise ImproperlyConfigured(str(error)) from None
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Sociālā darba portāls"
