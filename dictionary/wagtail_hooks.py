@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 
 from dictionary.models import DictionaryPage, SubjectField, Term
 from dictionary.search import search_queryset
+from website.editorial import SnippetWorkflowActionView
 from website.home import HomeSection
 
 
@@ -34,6 +35,8 @@ class TermViewSet(SnippetViewSet):
     list_per_page = 50
     ordering = ["sort_key"]
     copy_view_enabled = False
+    # Approving or rejecting an entry says so.
+    workflow_action_view_class = SnippetWorkflowActionView
 
     def get_queryset(self, request):
         return Term.objects.select_related("subject_field__parent").prefetch_related("equivalents")

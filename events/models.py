@@ -45,6 +45,7 @@ from website.blocks import VideoBlock
 from website.choices import EsfProject, PlanningRegion
 from website.models import BasePage, Person, TopicTag
 from website.models.pages import BasePageQuerySet
+from website.places import region_mismatch
 from website.search.analysis import fold
 from website.search.text import stream_text
 
@@ -54,6 +55,17 @@ class AttendanceMode(models.TextChoices):
     OFFLINE = "offline", _("In person")
     ONLINE = "online", _("Online")
     MIXED = "mixed", _("In person and online")
+
+
+def town_region_error(town, region):
+    """The message for a town entered with a planning region it is not in (website.places)."""
+    actual = region_mismatch(town, region)
+    if actual is None:
+        return None
+    return _(
+        "%(town)s is in the planning region %(actual)s, not %(chosen)s: choose %(actual)s or "
+        "correct the town."
+    ) % {"town": town.strip(), "actual": actual.label, "chosen": PlanningRegion(region).label}
 
 
 @dataclass(frozen=True)
@@ -277,6 +289,8 @@ class EventPage(RoutablePageMixin, BasePage):
             errors["registration_deadline"] = _(
                 "The registration deadline cannot be after the event ends."
             )
+        if self.has_own_dates and (mismatch := town_region_error(self.town, self.region)):
+            errors["region"] = mismatch
         if errors:
             raise ValidationError(errors)
 
@@ -622,8 +636,13 @@ class SeminarOccurrence(Orderable):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": _("The event cannot end before it starts.")})
+            errors["end"] = _("The event cannot end before it starts.")
+        if mismatch := town_region_error(self.town, self.region):
+            errors["region"] = mismatch
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def session(self):

@@ -1,4 +1,6 @@
-"""Translations go the way Latvian pages go: an editor translates, a moderator approves.
+"""The editors' path through the admin: translations, and what a workflow action says.
+
+Translations go the way Latvian pages go: an editor translates, a moderator approves.
 
 wagtail-localize's translation editor publishes at once for those who may publish and offers
 nothing to those who may not, so an editor could translate but never hand the result over.
@@ -25,10 +27,13 @@ from django.shortcuts import redirect
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from wagtail.admin.views.pages import workflow as page_workflow
+from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.coreutils import find_available_slug
 from wagtail.models import DraftStateMixin, Page, TranslatableMixin, WorkflowState
 from wagtail.snippets.models import get_snippet_models
 from wagtail.snippets.permissions import get_permission_name
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail_localize.models import Translation
 from wagtail_localize.views import submit_translations, update_translations
 
@@ -191,3 +196,70 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
     def form_valid(self, form):
         form.cleaned_data["publish_translations"] = False
         return super().form_valid(form)
+
+
+# Workflow actions ---------------------------------------------------------------------------
+
+
+class ConfirmWorkflowAction:
+    """Wagtail performs an approval or a rejection (from the dashboard, the editor or a mail's
+    link) and says nothing: the moderator is left to guess whether it worked. This says what
+    happened, on the page the action returns to."""
+
+    def post(self, request, *args, **kwargs):
+        before = self.task_state.status
+        response = super().post(request, *args, **kwargs)
+        task_state = type(self.task_state).objects.get(pk=self.task_state.pk)
+        if task_state.status == before:
+            return response  # nothing done: a form error, shown by Wagtail
+        obj = type(self.object).objects.get(pk=self.object.pk)
+        obj = getattr(obj, "specific", obj)
+        names = {"title": str(obj), "model_name": obj._meta.verbose_name}
+        is_page = isinstance(obj, Page)
+        if task_state.status == task_state.STATUS_APPROVED:
+            if task_state.workflow_state.status != WorkflowState.STATUS_APPROVED:
+                text = (
+                    _("Page '%(title)s' has been approved at this step and goes on to the next.")
+                    if is_page
+                    else _("You approved %(model_name)s '%(title)s' at this step; it goes on.")
+                )
+            elif getattr(obj, "live", True):
+                text = (
+                    _("Page '%(title)s' has been approved and published.")
+                    if is_page
+                    else _("You approved and published %(model_name)s '%(title)s'.")
+                )
+            else:
+                text = (
+                    _("Page '%(title)s' has been approved; it will be published as scheduled.")
+                    if is_page
+                    else _("You approved %(model_name)s '%(title)s'; it is published as scheduled.")
+                )
+            messages.success(request, text % names)
+        elif task_state.status == task_state.STATUS_REJECTED:
+            text = (
+                _("Changes to page '%(title)s' have been requested; its author can edit it again.")
+                if is_page
+                else _(
+                    "You requested changes to %(model_name)s '%(title)s'; its author can edit it "
+                    "again."
+                )
+            )
+            messages.warning(request, text % names)
+        else:
+            messages.success(request, _("'%(title)s': done.") % names)
+        return response
+
+
+class PageWorkflowActionView(ConfirmWorkflowAction, page_workflow.WorkflowActionView):
+    pass
+
+
+class SnippetWorkflowActionView(ConfirmWorkflowAction, snippet_views.WorkflowActionView):
+    pass
+
+
+class EditorialPageViewSet(PageViewSet):
+    """Wagtail's views for every page type, with the confirmed workflow action."""
+
+    workflow_action_view_class = PageWorkflowActionView

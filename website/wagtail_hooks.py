@@ -75,4 +75,12 @@ def checked_translation_urls():
 
 
 hooks.register("before_edit_page", editorial.before_edit_page)
+
+
+@hooks.register("register_admin_viewset")
+def page_views():
+    # After Wagtail's own (order -1), so that it answers for every page type.
+    return editorial.EditorialPageViewSet()
+
+
 hooks.register("before_edit_snippet", editorial.before_edit_snippet)

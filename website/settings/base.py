@@ -306,8 +306,10 @@ WAGTAILDOCS_EXTENSIONS = [
     "ogg",
     "vtt",
 ]
-# Uploaded documents must be what their extension says (website.forms.DocumentForm).
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "website.forms.DocumentForm"
+# Uploaded documents must be what their extension says (website.forms.DocumentForm); the upload
+# forms say beforehand which types and sizes are accepted (website.upload_help).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "website.upload_help.DocumentUploadForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "website.upload_help.ImageUploadForm"
 # An hour and a half of podcast audio at 128 kbit/s is about 90 MB.
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENTS_MAX_UPLOAD_MB", "100")) * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
