@@ -223,9 +223,9 @@ def clone_pages(model, template, count, text, topic_ids):
         if topic_ids:
             PageTopic.objects.bulk_create(
                 [
-                    PageTopic(content_object_id=copy.pk, tag_id=tag)
+                    PageTopic(page_id=copy.pk, topic_id=topic)
                     for copy in copies
-                    for tag in text.rng.sample(topic_ids, text.rng.randint(0, 2))
+                    for topic in text.rng.sample(topic_ids, text.rng.randint(0, 2))
                 ],
                 batch_size=500,
             )
@@ -236,7 +236,7 @@ def index_pages(model, ids):
     from modelsearch.backends import get_search_backend
 
     backend = get_search_backend("default")
-    queryset = model.objects.filter(pk__in=ids).prefetch_related("topic_items__tag")
+    queryset = model.objects.filter(pk__in=ids).prefetch_related("topic_items")
     for start in range(0, len(ids), 500):
         backend.add_bulk(model, list(queryset.order_by("pk")[start : start + 500]))
 
@@ -244,13 +244,13 @@ def index_pages(model, ids):
 def build(total):
     from django.core.management import call_command
 
-    from website.models import TopicTag
+    from website.models import Topic
 
     started = time.perf_counter()
     call_command("load_demo_content", stdout=open(os.devnull, "w"))
     print(f"demo site loaded in {time.perf_counter() - started:.0f} s")
     text = Text(seed=8)
-    topic_ids = list(TopicTag.objects.values_list("pk", flat=True))
+    topic_ids = list(Topic.objects.filter(locale__language_code="lv").values_list("pk", flat=True))
     types = clonable_types()
     per_type = max(1, total // len(types))
     counts = {}

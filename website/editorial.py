@@ -35,7 +35,7 @@ from wagtail.snippets.models import get_snippet_models
 from wagtail.snippets.permissions import get_permission_name
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail_localize.models import Translation
-from wagtail_localize.views import submit_translations, update_translations
+from wagtail_localize.views import report, submit_translations, update_translations
 
 SUBMIT_TRANSLATION = "translation-submit-for-moderation"
 
@@ -263,3 +263,26 @@ class EditorialPageViewSet(PageViewSet):
     """Wagtail's views for every page type, with the confirmed workflow action."""
 
     workflow_action_view_class = PageWorkflowActionView
+
+
+# wagtail-localize's translations report ------------------------------------------------------
+
+
+class TranslationsReportFilterSet(report.TranslationsReportFilterSet):
+    """The report's filters, with the labels django-filter would make up in English."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["source_locale"].label = _("Source language")
+        self.filters["target_locale"].label = _("Target language")
+
+
+class TranslationsReportView(report.TranslationsReportView):
+    filterset_class = TranslationsReportFilterSet
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        # wagtail-localize's Translation model has no translatable name of its own.
+        paginator.verbose_name = _("translation")
+        paginator.verbose_name_plural = _("translations")
+        return paginator

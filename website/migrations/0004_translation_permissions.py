@@ -25,7 +25,7 @@ def submit_translation(apps):
         app_label="wagtail_localize", model="translation"
     )
     found, _ = Permission.objects.get_or_create(
-        content_type=content_type,
+        content_type_id=content_type.pk,
         codename="submit_translation",
         defaults={"name": "Can submit translations"},
     )

@@ -55,7 +55,7 @@ def _cards(keys, request, language):
     if missing:
         objects = engine.load_objects(missing)
         pages = [obj for obj in objects.values() if isinstance(obj, Page)]
-        prefetch_related_objects(pages, "topic_items__tag")
+        prefetch_related_objects(pages, "topic_items")
         built = {key: _card(obj, request) for key, obj in objects.items()}
         cache.set_many({names[key]: card for key, card in built.items()}, CARD_TIMEOUT)
         cards.update(built)

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "website.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A filtered list linked with a merged topic's old address goes to the topic's own.
+    "website.topics.FormerTopicAddressMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
