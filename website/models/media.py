@@ -27,6 +27,11 @@ class CustomImage(AbstractImage):
 
     admin_form_fields = (*Image.admin_form_fields,)
 
+    class Meta(AbstractImage.Meta):
+        # Not Django's "custom image", made from the class name.
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
 
 class CustomRendition(AbstractRendition):
     image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Its Latvian catalogue: Wagtail's admin shows times with its naturaltime ("pirms 5 minūtēm").
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Wagtail's few hard-coded English admin words, in the admin's language.
+    "website.admin_text.AdminHardcodedTextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
@@ -191,7 +195,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "lv"
 LANGUAGES = [("lv", "Latviešu"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# In the admin the languages of content are named in the admin's language ("Angļu"); readers'
+# language links name each language in itself (LANGUAGES).
+WAGTAIL_CONTENT_LANGUAGES = [("lv", _("Latvian")), ("en", _("English"))]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # The project's catalogue first; then, before the apps' own, the Latvian for what Wagtail's and
 # wagtail-localize's catalogues lack or say wrongly (a separate folder, so that `make messages`,
