@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
+from website.choices import ContentLanguage
 from website.search.documents import extract_text
 
 
@@ -41,6 +42,15 @@ class CustomRendition(AbstractRendition):
 
 
 class CustomDocument(AbstractDocument):
+    # Documents are shared by both languages' pages: a page in the other language marks the
+    # link as leading to a document in this one (lang, hreflang, "in Latvian").
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=ContentLanguage.choices,
+        default=ContentLanguage.LATVIAN,
+        help_text=_("The language of the document and its title."),
+    )
     mime_type = models.CharField(_("MIME type"), max_length=100, blank=True, editable=False)
     extracted_text = models.TextField(
         _("extracted text"),
@@ -49,7 +59,7 @@ class CustomDocument(AbstractDocument):
         help_text=_("Text read from the file when it was saved; used by site search."),
     )
 
-    admin_form_fields = Document.admin_form_fields
+    admin_form_fields = (*Document.admin_form_fields, "language")
 
     def save(self, *args, **kwargs):
         # Read the type and text once per file (a new upload, or a replaced file), never on a
