@@ -10,7 +10,8 @@ PYTEST_ARGS ?=
 # with one xdist_group run in one process (so a module builds its demo site once).
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test install install-dev messages compilemessages demo browser-deps bench lint clean services
+.PHONY: run test install install-dev messages compilemessages demo browser-deps schemas bench lint clean services \
+	opensearch-start opensearch-stop
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -35,7 +36,7 @@ compilemessages:
 # Refresh the Latvian catalogues: the site-wide one in locale/, and one per app in <app>/locale/.
 messages:
 	$(BIN)/python manage.py makemessages -l lv -e html,txt,py,svg --no-obsolete --ignore=.venv --ignore=node_modules \
-		--ignore=tests --ignore=bench $(foreach app,$(APPS),--ignore=$(app))
+		--ignore=tests --ignore=bench --ignore=website/locale $(foreach app,$(APPS),--ignore=$(app))
 	for app in $(APPS); do \
 		if [ -d $$app/locale ]; then (cd $$app && ../$(BIN)/python ../manage.py makemessages -l lv -e html,txt,py,svg --no-obsolete); fi; \
 	done
@@ -47,13 +48,19 @@ demo: install compilemessages
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# axe-core from npm for the accessibility checks (never from a CDN).
+# Test tools from npm (never from a CDN): axe-core for the accessibility checks, the Nu HTML
+# checker's jar. No install scripts: vnu-jar's would download a Java runtime when none is found.
 node_modules/axe-core/axe.min.js: package.json package-lock.json
-	npm ci --no-audit --no-fund --silent
+	npm ci --no-audit --no-fund --silent --ignore-scripts
 
 browser-deps: node_modules/axe-core/axe.min.js
 
-test: install-dev compilemessages browser-deps
+# The official OAI-PMH XML schemas, out of packages on PyPI (tests/official_schemas.py): the
+# tests never download anything.
+schemas: install-dev
+	$(BIN)/python -m tests.official_schemas
+
+test: install-dev compilemessages browser-deps schemas
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install-dev
@@ -63,6 +70,17 @@ lint: install-dev
 bench: install-dev compilemessages
 	$(BIN)/python -m bench.queries
 	bench/wrk.sh
+
+# A real single-node OpenSearch 2.19 on 127.0.0.1 for the `opensearch` tests and bench/search.py
+# (Java 17 and Maven; the server's artifacts come from Maven Central): started in the background,
+# answering when the target returns. Data in a temporary folder, removed by opensearch-stop.
+OPENSEARCH_PORT ?= 9201
+
+opensearch-start:
+	deploy/opensearch/node.sh start $(OPENSEARCH_PORT)
+
+opensearch-stop:
+	deploy/opensearch/node.sh stop $(OPENSEARCH_PORT)
 
 # PostgreSQL and Redis on 127.0.0.1, from Debian's packages: installed and started when they are not
 # running (a new machine has neither). Needs root. Then, for example:

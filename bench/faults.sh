@@ -43,6 +43,7 @@ trap 'stop_server; rm -rf "$work"' EXIT
 export DJANGO_SETTINGS_MODULE=website.settings.production
 export SECRET_KEY="faults-only-$(head -c 24 /dev/urandom | base64)"
 export ALLOWED_HOSTS=127.0.0.1,localhost
+export OAI_PMH_ADMIN_EMAIL=${OAI_PMH_ADMIN_EMAIL:-bench@socialais-darbs.example.lv}
 export DATABASE_URL="postgres://postgres:postgres@127.0.0.1:5432/$DB"
 export MEDIA_ROOT=$work/media STATIC_ROOT=$work/static
 export SECURE_SSL_REDIRECT=false   # plain HTTP on loopback

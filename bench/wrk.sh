@@ -25,6 +25,7 @@ trap 'kill "${server:-0}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf 
 export DJANGO_SETTINGS_MODULE=website.settings.production
 export SECRET_KEY="bench-only-$(head -c 24 /dev/urandom | base64)"
 export ALLOWED_HOSTS=127.0.0.1,localhost
+export OAI_PMH_ADMIN_EMAIL=${OAI_PMH_ADMIN_EMAIL:-bench@socialais-darbs.example.lv}
 export DATABASE_URL=${DATABASE_URL:-sqlite:///$work/bench.sqlite3}
 export MEDIA_ROOT=$work/media STATIC_ROOT=$work/static
 export SECURE_SSL_REDIRECT=false   # plain HTTP on loopback

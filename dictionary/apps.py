@@ -6,6 +6,3 @@ class DictionaryConfig(AppConfig):
     name = "dictionary"
     verbose_name = _("Dictionary")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from dictionary import signals  # noqa: F401

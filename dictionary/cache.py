@@ -1,21 +1,9 @@
-"""What the dictionary caches (downloads, letter counts), under one version of its entries.
+"""What the dictionary caches: downloads and letter counts, kept until content changes.
 
-dictionary.signals gives the version a new value after any change to an entry is committed,
-so cached values are never read again once they might be stale, and need no deleting.
+Entries are content: saving an approved entry (or its equivalents, synonyms, relations, fields)
+starts a new content version (website.cache), and these values are never read again.
 """
 
-import uuid
+from website.cache import Versioned
 
-from django.core.cache import cache
-
-VERSION_KEY = "dictionary:version"
-CACHE_SECONDS = 24 * 60 * 60
-
-
-def cache_key(*parts):
-    version = cache.get_or_set(VERSION_KEY, lambda: uuid.uuid4().hex, None)
-    return ":".join(("dictionary", version, *map(str, parts)))
-
-
-def entries_changed():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+DICTIONARY = Versioned("dictionary", 24 * 60 * 60)

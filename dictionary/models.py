@@ -8,9 +8,8 @@ them, and the dictionary page serves them at permanent addresses through its rou
 
 import json
 import re
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urljoin
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -19,7 +18,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -39,7 +38,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from dictionary import alphabet
 from dictionary.analysis import analysed_column, folded_name
-from dictionary.cache import CACHE_SECONDS, cache_key
+from dictionary.cache import DICTIONARY
 from website.models import BasePage
 from website.panels import InlinePanel
 from website.search.analysis import analyse
@@ -644,6 +643,55 @@ class DictionaryPage(RoutablePageMixin, BasePage):
             .select_related("locale")
         )
 
+    # Sitemap ------------------------------------------------------------------------------
+
+    def get_sitemap_urls(self, request=None):
+        """The index, each letter that has entries, and each entry's permanent address.
+
+        An entry is the same concept in every language: its addresses in the other dictionaries
+        are its alternates. A letter has none (another alphabet, other terms).
+        """
+        urls = super().get_sitemap_urls(request)
+        translations = list(self._translations().public())
+        bases = {page.pk: page.get_full_url(request) for page in translations}
+        base = bases.get(self.pk) or self.get_full_url(request)
+        if not base:
+            return urls
+        letter_dates = self._letter_last_published()
+        for letter in self.letters():
+            if letter["url"]:
+                urls.append(
+                    {
+                        "location": urljoin(base, letter["url"]),
+                        "lastmod": letter_dates.get(letter["letter"]),
+                    }
+                )
+        for term in Term.objects.approved().only("slug", "last_published_at").order_by("pk"):
+            url = {
+                "location": urljoin(base, self.entry_url(term)),
+                "lastmod": term.last_published_at,
+            }
+            if len(translations) > 1:
+                url["alternates"] = [
+                    {
+                        "location": urljoin(bases[page.pk], page.entry_url(term)),
+                        "lang_code": page.language,
+                    }
+                    for page in translations
+                ]
+            urls.append(url)
+        return urls
+
+    def _letter_last_published(self):
+        """{initial: when an entry under it was last published} for this language's letters."""
+        if self.language == "en":
+            rows = Equivalent.objects.filter(term__live=True).values("initial")
+            rows = rows.annotate(last=models.Max("term__last_published_at"))
+        else:
+            rows = Term.objects.approved().values("initial")
+            rows = rows.annotate(last=models.Max("last_published_at"))
+        return {row["initial"]: row["last"] for row in rows.order_by()}
+
     # Views --------------------------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
@@ -658,15 +706,14 @@ class DictionaryPage(RoutablePageMixin, BasePage):
         alpha = alphabet.for_language(self.language)
         # Counting by English equivalent joins every equivalent to its entry: kept in the
         # cache until an entry changes, like the downloads.
-        key = cache_key("letters", self.language)
-        counts = cache.get(key)
+        counts = DICTIONARY.get("letters", self.language)
         if counts is None:
             if self.language == "en":
                 rows = Equivalent.objects.filter(term__live=True)
             else:
                 rows = Term.objects.approved()
             counts = dict(rows.order_by().values_list("initial").annotate(count=models.Count("pk")))
-            cache.set(key, counts, CACHE_SECONDS)
+            DICTIONARY.set(counts, "letters", self.language)
         letters = list(alpha.letters)
         # Letters outside the alphabet (Q, W, X, Y in Latvian; digits) only when used.
         extra = [letter for letter in counts if letter not in letters]
@@ -693,6 +740,10 @@ class DictionaryPage(RoutablePageMixin, BasePage):
     def _downloads(self):
         return [
             {"format": "CSV", "url": self.route_url("download", format="csv")},
+            {
+                "format": gettext("CSV for Excel"),
+                "url": self.route_url("download", format="csv-excel"),
+            },
             {"format": "TBX", "url": self.route_url("download", format="tbx")},
         ]
 
@@ -724,7 +775,15 @@ class DictionaryPage(RoutablePageMixin, BasePage):
                 "letters": self.letters(),
                 "page_obj": page_obj,
                 "entries": [self._list_item(row) for row in page_obj],
-                "translation_urls": self._translation_urls(lambda page: page.base_url),
+                # A letter lists one language's terms under a letter of its alphabet: no page
+                # in another language is its translation (no hreflang); the other language's
+                # link opens that language's dictionary.
+                "translation_urls": {self.language: self.letter_url(initial)},
+                "translation_fallbacks": {
+                    page.language: {"url": page.base_url, "title": page.title}
+                    for page in self._translations()
+                    if page.pk != self.pk
+                },
             },
         )
 
@@ -806,20 +865,19 @@ class DictionaryPage(RoutablePageMixin, BasePage):
 
     @localised_route("download", "lejupielade/<str:format>/", "download/<str:format>/")
     def download_route(self, request, format):
-        from dictionary.exchange import FORMATS, export_terms
+        from dictionary.exchange import FILE_SUFFIXES, FORMATS, export_terms
 
         if format not in FORMATS:
             raise Http404
         # Writing 10,000 entries takes seconds: the file is made once per change of entries.
-        key = cache_key("export", self.pk, format)
-        data = cache.get(key)
+        data = DICTIONARY.get("export", self.pk, format)
         if data is None:
             _content_type, data = export_terms(
                 Term.objects.approved(), format, title=self.full_title
             )
-            cache.set(key, data, CACHE_SECONDS)
+            DICTIONARY.set(data, "export", self.pk, format)
         response = HttpResponse(data, content_type=FORMATS[format])
-        filename = f"{slugify(self.title)}.{format}"
+        filename = f"{slugify(self.title)}{FILE_SUFFIXES[format]}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 

@@ -42,4 +42,5 @@ def iso_datetime(value, approximate=False):
     value = riga(value)
     if approximate:
         return value.strftime("%Y-%m")
-    return value.isoformat()
+    # Whole seconds: HTML's datetime attribute allows at most three decimals.
+    return value.replace(microsecond=0).isoformat()

@@ -441,9 +441,13 @@ class EventPage(RoutablePageMixin, BasePage):
 
     @path("ical/", name="calendar")
     def calendar_download(self, request):
-        """This event as an .ics file: one VEVENT per session with exact dates."""
+        """This event as an .ics file: one VEVENT per session with exact dates (none: 404)."""
+        if not self.calendar_sessions():
+            raise Http404
         calendar = ical.build_calendar([self], request, name=self.title, uid=self.translation_key)
-        return ical.calendar_response(calendar, filename=f"{self.slug}.ics")
+        return ical.calendar_response(
+            request, calendar, ical.last_change([self]), filename=f"{self.slug}.ics"
+        )
 
 
 class EventSpeaker(Orderable):
@@ -748,7 +752,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
     def calendar_feeds(self, request):
         url = self.get_url(request)
-        feeds = [(gettext("All upcoming events"), url + self.reverse_subpage("calendar"))]
+        feeds = [(gettext("All events"), url + self.reverse_subpage("calendar"))]
         for slug, model in EVENT_TYPES.items():
             route = self.reverse_subpage("calendar_of_type", kwargs={"kind": slug})
             feeds.append((model.type_label_plural, url + route))
@@ -756,7 +760,8 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
     @path("ical/", name="calendar")
     def calendar_feed_of_all(self, request):
-        """A calendar apps subscribe to: every upcoming event of this language."""
+        """A calendar apps subscribe to: every event of this language, past ones too (an app
+        deletes what leaves the feed from its reader's calendar)."""
         return self.calendar_feed(request, self.events(), self.title, "all")
 
     @path("ical/<slug:kind>/", name="calendar_of_type")
@@ -768,11 +773,11 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return self.calendar_feed(request, self.events().type(model), name, kind)
 
     def calendar_feed(self, request, events, name, kind):
-        upcoming = list(events.upcoming().with_sessions())
+        events = list(events.order_by("start", "pk").with_sessions())
         calendar = ical.build_calendar(
-            upcoming, request, name=name, uid=f"{self.translation_key}-{kind}", feed=True
+            events, request, name=name, uid=f"{self.translation_key}-{kind}", feed=True
         )
-        return ical.calendar_response(calendar)
+        return ical.calendar_response(request, calendar, ical.last_change([self, *events]))
 
 
 def group_by_when(events):

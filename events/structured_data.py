@@ -1,17 +1,20 @@
 """schema.org Event JSON-LD for event pages, so search engines can show the event's date and place.
 
-Built as a dict and serialised with json.dumps; "<", ">" and "&" are escaped as JSON unicode
-escapes (as Django's json_script does), so no text an editor types can close the <script>.
-Dates carry the precision the page shows: a full ISO datetime in Latvian time, or only
-"YYYY-MM" when the date is approximate; an event without dates has none.
+Serialised by website.structured_data, so no text an editor types can close the <script>.
+
+Dates: a full ISO 8601 date and time with its UTC offset, in Latvian time. An approximate date
+(only the month or the year is known) is left out rather than written as "2016-05": schema.org
+takes startDate as an ISO 8601 date or date-time, which a month alone is not (it is xsd:gYearMonth,
+not xsd:date), Google's event documentation asks for a complete date, and schema.org has no way
+to mark a date as approximate, so any full date would claim a day nobody knows.
+The place: the venue is the Place's name; its PostalAddress holds only what is an address
+(town, region, country), never the venue's name.
 """
 
-import json
-
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from events.dates import iso_datetime
+from website.structured_data import json_for_script
 
 ORGANIZER_URL = "https://www.lm.gov.lv/"
 ATTENDANCE_MODES = {
@@ -19,7 +22,6 @@ ATTENDANCE_MODES = {
     "online": "https://schema.org/OnlineEventAttendanceMode",
     "mixed": "https://schema.org/MixedEventAttendanceMode",
 }
-JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def _place(session):
@@ -28,17 +30,17 @@ def _place(session):
         address["addressLocality"] = session.town
     if session.region:
         address["addressRegion"] = session.region_label
-    if session.venue:
-        address["streetAddress"] = session.venue
     name = session.venue or session.town or gettext("Latvia")
     return {"@type": "Place", "name": name, "address": address}
 
 
 def _dates(data, start, end, approximate):
+    if approximate:
+        return
     if start is not None:
-        data["startDate"] = iso_datetime(start, approximate)
+        data["startDate"] = iso_datetime(start)
     if end is not None:
-        data["endDate"] = iso_datetime(end, approximate)
+        data["endDate"] = iso_datetime(end)
 
 
 def _locations(event, sessions, url):
@@ -103,5 +105,4 @@ def event_data(event, request, people):
 
 def event_json_ld(event, request, people):
     """The JSON text to put inside <script type="application/ld+json">."""
-    text = json.dumps(event_data(event, request, people), ensure_ascii=False)
-    return mark_safe(text.translate(JSON_ESCAPES))
+    return json_for_script(event_data(event, request, people))

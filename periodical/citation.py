@@ -92,6 +92,10 @@ class Citation:
     page_range: str = ""
     pdf_url: str = ""
     has_full_text: bool = False
+    # Other language versions, as {"url", "title", "language"}: the original this page
+    # translates, or the translations of this original (see ArticlePage.get_context).
+    translation_of: dict | None = None
+    translations: list = field(default_factory=list)
 
     @classmethod
     def for_article(cls, article, request):
@@ -217,6 +221,7 @@ class Citation:
         article = {
             "@context": "https://schema.org",
             "@type": "ScholarlyArticle",
+            "@id": self.url,
             "headline": self.title,
             "name": self.title,
             "url": self.url,
@@ -240,6 +245,10 @@ class Citation:
                 "contentUrl": self.pdf_url,
                 "encodingFormat": "application/pdf",
             }
+        if self.translation_of:
+            article["translationOfWork"] = _work(self.translation_of)
+        if self.translations:
+            article["workTranslation"] = [_work(version) for version in self.translations]
         return article
 
     def json_ld(self):
@@ -280,6 +289,16 @@ class Citation:
                 for text, italic in self.apa_pieces()
             )
         )
+
+
+def _work(version):
+    return {
+        "@type": "ScholarlyArticle",
+        "@id": version["url"],
+        "url": version["url"],
+        "name": version["title"],
+        "inLanguage": version["language"],
+    }
 
 
 def _person(author):

@@ -8,6 +8,7 @@ issue in the admin is all it takes to re-file it.
 import re
 from itertools import groupby
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -553,8 +554,37 @@ class ArticlePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["issue"] = self.issue
         context["periodical"] = self.issue.periodical if self.issue else None
-        context["citation"] = Citation.for_article(self, request)
+        citation = Citation.for_article(self, request)
+        context["citation"] = citation
+        # What reference managers and Google Scholar read (citation_* tags): the original.
+        context["scholar_citation"] = citation
+        versions = list(
+            ArticlePage.objects.live()
+            .public()
+            .filter(translation_key=self.translation_key)
+            .exclude(pk=self.pk)
+            .select_related("locale")
+        )
+        original = self.original_in(versions)
+        if original is not None:
+            prefetch_related_objects([original], authors_prefetch(), "keyword_items__tag")
+            attach_issues([original])
+            context["scholar_citation"] = Citation.for_article(original, request)
+            citation.translation_of = _version(original, request)
+        elif self.live:
+            citation.translations = [_version(version, request) for version in versions]
         return context
+
+    def original_in(self, versions):
+        """The article this page translates, among its live language versions; None for the
+        original. The periodical is published in the site's main language (Latvian): a
+        version in that language is the original, and Google Scholar indexes that one."""
+        if self.locale.language_code == settings.LANGUAGE_CODE:
+            return None
+        for version in versions:
+            if version.locale.language_code == settings.LANGUAGE_CODE:
+                return version
+        return None
 
 
 class ArticleAuthor(TranslatableMixin, Orderable):
@@ -570,6 +600,14 @@ class ArticleAuthor(TranslatableMixin, Orderable):
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("author")
         verbose_name_plural = _("authors")
+
+
+def _version(article, request):
+    return {
+        "url": request.build_absolute_uri(article.get_url(request)),
+        "title": article.title,
+        "language": article.locale.language_code,
+    }
 
 
 def attach_issues(articles):

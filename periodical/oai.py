@@ -12,14 +12,23 @@ Metadata Harvesting: https://www.openarchives.org/OAI/openarchivesprotocol.html
   last id sent, signed with the site's secret key, so a harvester can neither forge nor break
   one and a page is never skipped or repeated when articles are published meanwhile.
 - Protocol errors are answered as the protocol says: HTTP 200 with an <error> element.
+- A Latvian article and its English translation are two items, related to each other with
+  ``dc:relation`` (the other version's address); each record's ``dc:language`` is its own. The
+  full-text PDF is a ``dc:identifier`` of the record whose text it is: an English version that
+  shares the Latvian original's PDF relates to that PDF instead.
+- Identify gives OAI_PMH_ADMIN_EMAIL (required in production), then the periodical's and the
+  site's contact addresses; never an invented one. With none at all it answers 503.
 """
 
+import logging
 import re
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db.models import Min
 from django.http import HttpResponse
 from django.utils import timezone, translation
@@ -32,6 +41,8 @@ from wagtail.models import Site
 from periodical.citation import Citation
 from periodical.models import ArticlePage, PeriodicalPage, Section, attach_issues
 from website.models import SiteSettings
+
+logger = logging.getLogger(__name__)
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 OAI_SCHEMA = "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
@@ -61,6 +72,8 @@ ECHO_SYNTAX = {
     "from": re.compile(rf"{DAY_RE.pattern}|{SECONDS_RE.pattern}"),
     "until": re.compile(rf"{DAY_RE.pattern}|{SECONDS_RE.pattern}"),
 }
+# The OAI-PMH schema's emailType: an address without a dot in its domain is refused.
+EMAIL_RE = re.compile(r"\S+@(\S+\.)+\S+")
 # Characters XML 1.0 cannot carry, which pasted text (and hostile requests) may contain.
 XML_ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -87,6 +100,18 @@ VERBS = {
     "ListRecords": LIST_VERB,
     "GetRecord": Verb(required=("identifier", "metadataPrefix")),
 }
+
+
+class NotConfigured(Exception):
+    """The repository cannot describe itself: nobody to write to is configured."""
+
+
+def is_admin_email(value):
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return bool(EMAIL_RE.fullmatch(value))
 
 
 class OAIError(Exception):
@@ -304,15 +329,23 @@ class Repository:
             .first()
         )
 
-    def admin_email(self, periodical):
+    def admin_emails(self, periodical):
+        """The configured address, then the periodical's and the site's contact addresses
+        (the site's administrators when there are none); NotConfigured when nobody is given."""
         site_settings = SiteSettings.for_site(self.site) if self.site else None
-        candidates = [
+        configured = [
+            settings.OAI_PMH_ADMIN_EMAIL,
             periodical.contact_email if periodical else "",
             site_settings.contact_email if site_settings else "",
-            *(email for _name, email in settings.ADMINS),
         ]
-        # RFC 2142's mailbox for a web service, when nobody has given an address.
-        return next((email for email in candidates if email), f"webmaster@{self.host}")
+        for candidates in (configured, [email for _name, email in settings.ADMINS]):
+            emails = [e for e in dict.fromkeys(c.strip() for c in candidates if c) if e]
+            valid = [email for email in emails if is_admin_email(email)]
+            if len(valid) < len(emails):
+                logger.warning("OAI-PMH: not an e-mail address: %s", set(emails) - set(valid))
+            if valid:
+                return valid
+        raise NotConfigured("Set OAI_PMH_ADMIN_EMAIL: the repository has no adminEmail.")
 
     # Verbs, named as the protocol names them: each returns the element after <request>
 
@@ -323,7 +356,8 @@ class Repository:
         sub(element, oai("repositoryName"), name)
         sub(element, oai("baseURL"), self.base_url)
         sub(element, oai("protocolVersion"), "2.0")
-        sub(element, oai("adminEmail"), self.admin_email(periodical))
+        for email in self.admin_emails(periodical):
+            sub(element, oai("adminEmail"), email)
         earliest = self.articles().aggregate(earliest=Min("last_published_at"))["earliest"]
         sub(element, oai("earliestDatestamp"), datestamp(earliest or timezone.now()))
         # Unpublished articles simply disappear: no record of deletions is kept.
@@ -376,7 +410,7 @@ class Repository:
         article = self.article(arguments["identifier"], with_metadata=True)
         attach_issues([article])
         element = etree.Element(oai("GetRecord"))
-        self._record(element, article, with_metadata=True)
+        self._record(element, article, with_metadata=True, versions=self.versions([article]))
         return element
 
     # Lists
@@ -395,11 +429,13 @@ class Repository:
             raise OAIError("noRecordsMatch", "No article matches these arguments.")
         more = len(batch) > PAGE_SIZE
         batch = batch[:PAGE_SIZE]
+        versions = {}
         if with_metadata:
             attach_issues(batch)
+            versions = self.versions(batch)
         element = etree.Element(oai(verb))
         for article in batch:
-            self._record(element, article, with_metadata)
+            self._record(element, article, with_metadata, versions)
         if more or state.cursor:
             next_state = replace(state, after=batch[-1].pk, cursor=state.cursor + len(batch))
             sub(
@@ -419,7 +455,45 @@ class Repository:
         sub(header, oai("setSpec"), f"language:{article.locale.language_code}")
         return header
 
-    def _record(self, parent, article, with_metadata):
+    def versions(self, articles):
+        """{translation key: the public versions of these articles, the original language's
+        first}, in one query."""
+        found = {}
+        pages = self.articles().filter(translation_key__in={a.translation_key for a in articles})
+        for page in pages:
+            found.setdefault(page.translation_key, []).append(page)
+        for pages in found.values():
+            pages.sort(key=lambda p: (p.locale.language_code != settings.LANGUAGE_CODE, p.pk))
+        return found
+
+    def _absolute(self, url):
+        return self.request.build_absolute_uri(url)
+
+    def _dublin_core(self, article, citation, versions):
+        """Dublin Core of the article, its PDF and its other-language versions placed."""
+        others = [p for p in versions.get(article.translation_key, []) if p.pk != article.pk]
+        original = next(
+            (p for p in others if p.locale.language_code == settings.LANGUAGE_CODE), None
+        )
+        # A translation sharing the original's PDF: the PDF is the original's full text.
+        own_pdf = bool(article.pdf_id) and not (original and original.pdf_id == article.pdf_id)
+        pdf_url = self._absolute(article.pdf.url) if own_pdf else ""
+        elements = []
+        for name, value, language in citation.dublin_core():
+            if (name, value) == ("format", "application/pdf"):
+                continue
+            elements.append((name, value, language))
+            if (name, value) == ("format", "text/html") and own_pdf:
+                elements.append(("format", "application/pdf", None))
+            if (name, value) == ("identifier", citation.url) and own_pdf:
+                elements.append(("identifier", pdf_url, None))
+        for other in others:
+            elements.append(("relation", self._absolute(other.get_url(self.request)), None))
+            if other is original and other.pdf_id and not own_pdf:
+                elements.append(("relation", self._absolute(other.pdf.url), None))
+        return elements
+
+    def _record(self, parent, article, with_metadata, versions=None):
         if not with_metadata:
             self._header(parent, article)
             return
@@ -433,7 +507,7 @@ class Repository:
             nsmap={"oai_dc": OAI_DC_NS, "dc": DC_NS},
         )
         citation = Citation.for_article(article, self.request)
-        for name, value, language in citation.dublin_core():
+        for name, value, language in self._dublin_core(article, citation, versions or {}):
             element = sub(dc, f"{{{DC_NS}}}{name}", value)
             if language:
                 element.set(XML_LANG, language)
@@ -462,6 +536,13 @@ def endpoint(request):
     try:
         verb, arguments = parse_arguments(params)
         content = getattr(repository, verb)(arguments)
+    except NotConfigured as problem:
+        logger.error("OAI-PMH Identify: %s", problem)
+        response = HttpResponse(
+            f"{problem}\n", status=503, content_type="text/plain; charset=utf-8"
+        )
+        response["Retry-After"] = "3600"
+        return response
     except OAIError as error:
         content = etree.Element(oai("error"), code=error.code)
         content.text = error.message

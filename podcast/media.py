@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import mutagen
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from mutagen.mp3 import MP3
@@ -19,6 +18,8 @@ from mutagen.mp4 import MP4
 from mutagen.oggopus import OggOpus
 from mutagen.oggvorbis import OggVorbis
 from PIL import Image as PILImage
+
+from website.cache import Versioned
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,8 @@ AUDIO_FORMATS = {
 }
 ALL_AUDIO_KINDS = [kind for audio_format in AUDIO_FORMATS.values() for kind in audio_format.kinds]
 
-AUDIO_CACHE_SECONDS = 60 * 60 * 24 * 30
+# Read from the file's bytes: kept by the file's hash and name, whatever else changes.
+AUDIO_INFO = Versioned("podcast-audio", 60 * 60 * 24 * 30, by_content=True)
 
 ARTWORK_MIN = 1400
 ARTWORK_MAX = 3000
@@ -57,16 +59,11 @@ def inspect_audio(document):
     Pages are validated on every save; the answer for a file already read is kept (by content
     hash and name), so that a large recording on remote storage is not fetched each time.
     """
-    key = None
-    if document.file_hash:
-        key = f"podcast:audio:{document.pk}:{document.file_hash}:{document.file.name}"
-        info = cache.get(key)
-        if info is not None:
-            return info
-    info = _read_audio(document)
-    if key:
-        cache.set(key, info, AUDIO_CACHE_SECONDS)
-    return info
+    if not document.file_hash:
+        return _read_audio(document)
+    return AUDIO_INFO.get_or_build(
+        lambda: _read_audio(document), document.pk, document.file_hash, document.file.name
+    )
 
 
 def _read_audio(document):
@@ -157,7 +154,7 @@ WEBVTT_SIGNATURE = re.compile(r"^\ufeff?WEBVTT(?:[ \t].*)?$")
 CUE_TIMING = re.compile(r"^(?:(\d+):)?(\d{2}):(\d{2})\.(\d{3})\s+-->")
 VOICE_TAG = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]+)>")
 ANY_TAG = re.compile(r"<[^>]*>")
-TRANSCRIPT_CACHE_SECONDS = 60 * 60 * 24
+TRANSCRIPT_CUES = Versioned("podcast-webvtt", 60 * 60 * 24, by_content=True)
 
 
 @dataclass(frozen=True)
@@ -214,8 +211,8 @@ def parse_webvtt(text):
 
 def webvtt_cues(document):
     """The document's cues, cached by its content hash (replacing the file changes the key)."""
-    key = f"podcast:webvtt:{document.pk}:{document.file_hash or document.file.name}"
-    cues = cache.get(key)
+    parts = (document.pk, document.file_hash or document.file.name)
+    cues = TRANSCRIPT_CUES.get(*parts)
     if cues is None:
         try:
             with document.file.open("rb") as handle:
@@ -223,7 +220,7 @@ def webvtt_cues(document):
         except OSError:
             return []
         cues = parse_webvtt(text)
-        cache.set(key, cues, TRANSCRIPT_CACHE_SECONDS)
+        TRANSCRIPT_CUES.set(cues, *parts)
     return cues
 
 

@@ -42,6 +42,7 @@ from podcast.media import (
     record_audio_facts,
     webvtt_cues,
 )
+from podcast.structured_data import episode_json_ld, series_json_ld
 from website.choices import EsfProject
 from website.models import BasePage, Person
 from website.models.pages import BasePageQuerySet
@@ -307,6 +308,7 @@ class PodcastPage(RoutablePageMixin, BasePage):
             topics=topics,
             filters=filters,
             feed_url=self.feed_url(request),
+            structured_data=series_json_ld(self, request),
         )
         return context
 
@@ -613,6 +615,7 @@ class EpisodePage(BasePage):
         show = PodcastPage.objects.parent_of(self).first()
         context["show"] = show
         context["feed_url"] = show.feed_url(request) if show else None
+        context["structured_data"] = episode_json_ld(self, show, request)
         return context
 
 

@@ -1,27 +1,17 @@
 """What every page shows around its content: menus, footer, language homes.
 
-Built once per site and language and kept in the cache, so a page view costs no query for it;
-website.signals clears it when a menu, the footer, the site settings or any page changes.
+Built once per site, language and content version (website.cache), so a page view costs no
+query for it; a change to a menu, the footer, the site settings or any page starts a new version.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from website.cache import Versioned
 from website.models import FooterText, NavigationMenu, SiteSettings
 
-CACHE_KEY = "site-chrome:v1:{site_id}:{language}"
-CACHE_SECONDS = 60 * 60
-
-
-def clear_chrome_cache():
-    keys = [
-        CACHE_KEY.format(site_id=site_id, language=code)
-        for site_id in Site.objects.values_list("id", flat=True)
-        for code, _name in settings.LANGUAGES
-    ]
-    cache.delete_many(keys)
+CHROME = Versioned("chrome", 60 * 60)
 
 
 def get_chrome(request):
@@ -29,12 +19,7 @@ def get_chrome(request):
     language = translation.get_language() or settings.LANGUAGE_CODE
     if site is None:
         return _build(None, language)
-    key = CACHE_KEY.format(site_id=site.pk, language=language)
-    chrome = cache.get(key)
-    if chrome is None:
-        chrome = _build(site, language)
-        cache.set(key, chrome, CACHE_SECONDS)
-    return chrome
+    return CHROME.get_or_build(lambda: _build(site, language), site.pk, language)
 
 
 def _menu_links(locale, handle):

@@ -1,14 +1,17 @@
-"""Admin forms: the document upload form checks what a file is before anything is stored.
+"""Admin forms: the upload forms check what a file is before anything is stored.
 
-Wagtail builds every document form (single upload, multiple upload, the chooser's upload tab,
-editing a document to replace its file) on WAGTAILDOCS_DOCUMENT_FORM_BASE, so the check below
-covers them all. Files created in code (the demo loaders) do not pass through it.
+Wagtail builds every document and image form (single upload, multiple upload, the chooser's
+upload tab, editing to replace the file) on WAGTAILDOCS_DOCUMENT_FORM_BASE and
+WAGTAILIMAGES_IMAGE_FORM_BASE, so the checks below cover them all. Files created in code (the
+demo loaders) do not pass through them.
 """
 
 from django.conf import settings
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.fields import WagtailImageField
+from wagtail.images.forms import BaseImageForm
 
-from website.uploads import validate_document_content
+from website.uploads import validate_document_content, validate_image_content
 
 
 class DocumentForm(BaseDocumentForm):
@@ -18,3 +21,26 @@ class DocumentForm(BaseDocumentForm):
         if file and "file" in self.changed_data:
             validate_document_content(file, settings.WAGTAILDOCS_EXTENSIONS)
         return file
+
+
+class DecodedImageField(WagtailImageField):
+    """Wagtail's image field, refusing a file Pillow cannot decode to the last pixel.
+
+    Checked before Wagtail's own checks, which read frames and fail on some broken files with
+    errors of their own (a 500 instead of a message).
+    """
+
+    def to_python(self, data):
+        if data and hasattr(data, "read"):
+            validate_image_content(data, self.max_image_pixels)
+        return super().to_python(data)
+
+
+class ImageForm(BaseImageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail builds the file field itself (wagtail.images.forms.formfield_for_dbfield),
+        # with its labels and messages: the field keeps them and gains the decoding check.
+        field = self.fields.get("file")
+        if type(field) is WagtailImageField:
+            field.__class__ = DecodedImageField

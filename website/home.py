@@ -7,14 +7,15 @@ show). Each function must load its items with a fixed number of queries.
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail import hooks
 
+from website.cache import Versioned
+
 HOOK_NAME = "register_home_section"
+HOME_SECTIONS = Versioned("home", "HOME_SECTIONS_CACHE_SECONDS")
 
 
 @dataclass
@@ -41,19 +42,15 @@ def rendered_home_sections(request, home_page):
     """The featured pages and the apps' sections as HTML, kept in the cache until content changes.
 
     The sections cost a few queries each (about twenty together): rendered once per language
-    and content version (website.pagecache), a home page view that misses the page cache — an
+    and content version (website.cache), a home page view that misses the page cache — an
     editor's, or the first after a change — costs the page's own queries only. Lists that
     depend on the clock (upcoming events) are at most HOME_SECTIONS_CACHE_SECONDS late.
     """
     from website.listing import specific_pages, with_listing_images
-    from website.pagecache import current_version
 
-    seconds = settings.HOME_SECTIONS_CACHE_SECONDS
-    key = f"home-sections:{current_version()}:{home_page.pk}:{get_language()}"
-    html = cache.get(key) if seconds else None
-    if html is None:
+    def render():
         featured_ids = [item.page_id for item in home_page.featured_items.all()]
-        html = render_to_string(
+        return render_to_string(
             "website/includes/home_sections.html",
             {
                 "page": home_page,
@@ -62,7 +59,7 @@ def rendered_home_sections(request, home_page):
             },
             request=request,
         )
-        if seconds:
-            cache.set(key, html, seconds)
+
+    html = HOME_SECTIONS.get_or_build(render, home_page.pk, get_language())
     # Rendered by our own templates, which escaped every value.
     return mark_safe(html)  # noqa: S308

@@ -5,8 +5,11 @@ from wagtail.models import Page
 
 
 def specific_pages(page_ids):
-    """Live specific pages for these ids, in the given order (one query per page type)."""
-    pages = Page.objects.filter(pk__in=page_ids).live().specific().in_bulk()
+    """Live public specific pages for these ids, in the given order (one query per page type).
+
+    Public: not behind a view restriction (password, login, groups) on the page or above it.
+    """
+    pages = Page.objects.filter(pk__in=page_ids).live().public().specific().in_bulk()
     return [pages[pk] for pk in page_ids if pk in pages]
 
 

@@ -2,35 +2,45 @@
 
 Most readers are anonymous and most pages change only when an editor publishes, so a page is
 rendered once and then served from the cache (Redis when REDIS_URL is set, local memory
-otherwise) until something it could show changes. Working out which pages show a given
-object (menus, home sections, related items, search results, feeds…) would be fragile, so the
-whole cache is versioned instead: every key carries the current version, and saving or
-deleting any content (pages, snippets, documents, images, tags, redirects, site settings)
-moves to a new version. Old entries are never read again and expire on their own.
+otherwise) under the content version (website.cache): saving or deleting any content (pages,
+snippets, documents, images, tags, redirects, site settings) moves to a new version, at once
+and again when the transaction commits.
+
+The key of a page is its host, the language of its address, its path and the values of the
+query parameters the view read when it rendered that path (learnt by watching request.GET; a
+view that iterates over the query reads all of them). So `?utm_source=…` or a cookie makes
+no new entry, `?b=2&a=1` is `?a=1&b=2`, and a view's own parameters each make their own
+entry. Production's Redis needs a memory limit and an eviction policy (allkeys-lru, README).
+
+A cached page answers If-None-Match and If-Modified-Since with 304: it carries the ETag of
+its bytes and the time it was rendered.
 
 Never cached: anything but GET and HEAD, requests carrying a session cookie (editors: their
 pages show the user bar and drafts are previewed in the admin), the admin and the document and
-media files, responses that are not 200, that set cookies or that say private/no-store
-themselves. Pages vary on Cookie (the user bar reads the session); the key includes the
-Cookie header then, as with Django's own cache middleware, and without a session cookie the
-page cannot depend on one.
+media files, responses that are not 200, that stream, that set cookies or that say
+private/no-store themselves.
 """
 
-import uuid
+import hashlib
+import time
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import caches
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
-from django.utils.cache import (
-    get_cache_key,
-    learn_cache_key,
-    patch_cache_control,
-)
+from django.http import QueryDict
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe
 from wagtail.images.models import AbstractRendition
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-VERSION_KEY = "page-cache:version"
+from website.cache import Versioned, content_changed, is_draft_bookkeeping
+
+PAGES = Versioned("page", "PAGE_CACHE_SECONDS")
+# For each address, the query parameters its view reads ("*": all of them).
+READ_NAMES = Versioned("page-names", "PAGE_CACHE_SECONDS")
+ALL = "*"
 
 # Apps whose saved objects can appear on public pages.
 CONTENT_APPS = {
@@ -49,9 +59,10 @@ CONTENT_APPS = {
     "wagtailredirects",
     "wagtailembeds",
     "taggit",
-    "wagtail_localize",
 }
 # …except bookkeeping that never shows publicly (and changes while editors work on drafts).
+# wagtail-localize is not content either: its strings reach readers when a translated page is
+# published, which is a page change.
 NOT_CONTENT = {
     "wagtailcore.revision",
     "wagtailcore.pagelogentry",
@@ -63,37 +74,92 @@ NOT_CONTENT = {
     "wagtailcore.commentreply",
 }
 
-# A draft saved by an editor updates only these columns of the live row (Wagtail's
-# save_revision): the published page is unchanged.
-DRAFT_BOOKKEEPING_FIELDS = {
-    "comments",
-    "latest_revision",
-    "latest_revision_created_at",
-    "draft_title",
-    "has_unpublished_changes",
-    "locked",
-    "locked_at",
-    "locked_by",
-}
-
 SKIPPED_PATH_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/media/", "/static/")
 
 
-def _cache():
-    return caches[settings.PAGE_CACHE_ALIAS]
+class ReadRecordingQueryDict(QueryDict):
+    """request.GET that notes the names a view reads: all of them once it looks at the whole
+    (iterates, counts, copies or re-encodes the query)."""
+
+    def __init__(self, query_string=None, mutable=False, encoding=None):
+        self.names_read = set()
+        super().__init__(query_string, mutable=mutable, encoding=encoding)
+        self.names_read = set()  # what building the dictionary looked at does not count
+
+    def _note(self, name):
+        if self.names_read != ALL:
+            self.names_read.add(name)
+
+    def __getitem__(self, key):
+        self._note(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self._note(key)
+        return super().__contains__(key)
+
+    def get(self, key, default=None):
+        self._note(key)
+        return super().get(key, default)
+
+    def getlist(self, key, default=None):
+        self._note(key)
+        return super().getlist(key, default)
+
+    def __iter__(self):
+        self.names_read = ALL
+        return super().__iter__()
+
+    def __len__(self):
+        self.names_read = ALL
+        return super().__len__()
+
+    def keys(self):
+        self.names_read = ALL
+        return super().keys()
+
+    def items(self):
+        self.names_read = ALL
+        return super().items()
+
+    def values(self):
+        self.names_read = ALL
+        return super().values()
+
+    def lists(self):
+        self.names_read = ALL
+        return super().lists()
+
+    def dict(self):
+        self.names_read = ALL
+        return super().dict()
+
+    def urlencode(self, safe=None):
+        self.names_read = ALL
+        return super().urlencode(safe)
+
+    def __deepcopy__(self, memo):
+        # copy() deep-copies; the copy is an ordinary QueryDict.
+        self.names_read = ALL
+        result = QueryDict(mutable=True, encoding=self.encoding)
+        for key, values in super().lists():
+            result.setlist(key, values)
+        return result
 
 
-def current_version():
-    return _cache().get_or_set(VERSION_KEY, lambda: uuid.uuid4().hex, None)
+def _address(request):
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    return f"{request.get_host()}:{language}:{request.path}"
 
 
-def invalidate():
-    """Start a new version: every cached page is rendered again on its next view."""
-    _cache().set(VERSION_KEY, uuid.uuid4().hex, None)
-
-
-def _key_prefix():
-    return f"page-cache:{current_version()}"
+def _page_key(address, query, names):
+    if names == ALL:
+        pairs = sorted(query.lists())
+    else:
+        pairs = sorted((name, query.getlist(name)) for name in names if name in query)
+    query_string = urlencode([(name, value) for name, values in pairs for value in values])
+    digest = hashlib.sha256(query_string.encode()).hexdigest()[:32]
+    return f"{address}?{digest}"
 
 
 def _request_is_cacheable(request):
@@ -130,34 +196,61 @@ class AnonymousPageCacheMiddleware:
                 patch_cache_control(response, private=True)
             return response
 
-        prefix = _key_prefix()
-        cache = _cache()
-        key = get_cache_key(request, prefix, "GET", cache=cache)
-        if key is not None:
-            cached = cache.get(key)
+        address = _address(request)
+        query = request.GET
+        names = READ_NAMES.get(address)
+        if names is not None:
+            cached = PAGES.get(_page_key(address, query, names))
             if cached is not None:
                 cached["X-Page-Cache"] = "hit"
-                return cached
+                return _conditional(request, cached)
 
+        request.GET = ReadRecordingQueryDict(
+            request.META.get("QUERY_STRING", ""), encoding=request.encoding
+        )
         response = self.get_response(request)
-        if _response_is_cacheable(response):
-            patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
-            key = learn_cache_key(request, response, settings.PAGE_CACHE_SECONDS, prefix, cache)
-            if hasattr(response, "render") and callable(response.render):
-                response.add_post_render_callback(
-                    lambda rendered: cache.set(key, rendered, settings.PAGE_CACHE_SECONDS)
-                )
-            else:
-                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
-        return response
+        if not _response_is_cacheable(response):
+            return response
+
+        read = request.GET.names_read
+        if names is not None and read != ALL and names != ALL:
+            read = read | names
+        elif names == ALL:
+            read = ALL
+        READ_NAMES.set(read, address)
+        key = _page_key(address, query, read)
+        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS)
+        # Template responses are rendered by now (Django renders them inside the view layer).
+        _store(key, response)
+        response["X-Page-Cache"] = "miss"
+        return _conditional(request, response)
+
+
+def _store(key, response):
+    if not response.has_header("ETag"):
+        response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+    if not response.has_header("Last-Modified"):
+        response["Last-Modified"] = http_date(time.time())
+    PAGES.set(response, key)
+
+
+def _conditional(request, response):
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=_timestamp(response.get("Last-Modified")),
+        response=response,
+    )
+
+
+def _timestamp(value):
+    return parse_http_date_safe(value) if value else None
 
 
 @receiver(post_save)
 @receiver(post_delete)
 def _content_changed(sender, **kwargs):
-    update_fields = kwargs.get("update_fields")
-    if kwargs.get("raw") or (update_fields and update_fields <= DRAFT_BOOKKEEPING_FIELDS):
+    if kwargs.get("raw") or is_draft_bookkeeping(kwargs.get("update_fields")):
         return
     meta = sender._meta
     if meta.app_label not in CONTENT_APPS or meta.label_lower in NOT_CONTENT:
@@ -165,7 +258,7 @@ def _content_changed(sender, **kwargs):
     if issubclass(sender, AbstractRendition):
         # Made while a page renders an image for the first time: nothing changed.
         return
-    invalidate()
+    content_changed()
 
 
 @receiver(page_published)
@@ -175,4 +268,10 @@ def _content_changed(sender, **kwargs):
 def _page_changed(**kwargs):
     # Publishing saves the page row too; moves and slug changes rewrite descendants' paths and
     # URLs with queryset updates, which send no post_save.
-    invalidate()
+    content_changed()
+
+
+@receiver(post_migrate)
+def _migrated(**kwargs):
+    # A data migration may have changed anything that is shown.
+    content_changed()

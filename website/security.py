@@ -6,8 +6,11 @@ client address django-axes counts failed logins by, the page shown to a locked-o
 the framing rule of the admin's previews.
 """
 
+from axes.handlers.database import AxesDatabaseHandler
 from csp.constants import SELF
 from django.conf import settings
+from django.core.checks import Tags, Warning, register
+from django.db.models import Sum
 from django.shortcuts import render
 
 # Browser features the site never uses, switched off for its pages and anything they embed.
@@ -86,6 +89,28 @@ def client_ip_address(request):
     return forwarded[-proxies]
 
 
+class LoginThrottleHandler(AxesDatabaseHandler):
+    """django-axes with a limit of its own for each way failed logins are counted.
+
+    django-axes compares the largest count among AXES_LOCKOUT_PARAMETERS with one
+    AXES_FAILURE_LIMIT. Here each parameter has its own limit (LOGIN_FAILURE_LIMITS, in the same
+    order): its count is scaled to AXES_FAILURE_LIMIT, so that reaching its own limit is what
+    reaches axes's. One user name from one address: a few typos; one user name from anywhere:
+    a distributed guesser; one address for any user names: a sprayer.
+    """
+
+    def get_failures(self, request, credentials=None):
+        limit = settings.AXES_FAILURE_LIMIT
+        scaled = 0
+        attempt_lists = self.get_user_attempts(request, credentials)
+        for attempts, (_parameters, own_limit) in zip(
+            attempt_lists, settings.LOGIN_FAILURE_LIMITS, strict=True
+        ):
+            failures = attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            scaled = max(scaled, failures * limit // own_limit)
+        return scaled
+
+
 def login_locked_out(request, original_response=None, credentials=None):
     """The page a login gets after too many failures (AXES_LOCKOUT_CALLABLE), in Latvian."""
     cool_off = settings.AXES_COOLOFF_TIME
@@ -96,3 +121,21 @@ def login_locked_out(request, original_response=None, credentials=None):
         context,
         status=settings.AXES_HTTP_RESPONSE_CODE,
     )
+
+
+@register(Tags.security, deploy=True)
+def check_proxy_addresses(app_configs, **kwargs):
+    """Behind a TLS-terminating proxy the client's address is in X-Forwarded-For: counting
+    REMOTE_ADDR there would give every client the proxy's address, and one guesser could lock
+    out everybody's logins."""
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and settings.TRUSTED_PROXY_COUNT <= 0:
+        return [
+            Warning(
+                "SECURE_PROXY_SSL_HEADER says the site is behind a proxy, but "
+                "TRUSTED_PROXY_COUNT is 0: login and form limits would count the proxy's "
+                "address for every client.",
+                hint="Set TRUSTED_PROXY_COUNT to the number of proxies in front of the site.",
+                id="website.W001",
+            )
+        ]
+    return []

@@ -22,6 +22,7 @@ class BilingualSitemap(Sitemap):
         translations = defaultdict(list)
         for translation in (
             Page.objects.live()
+            .public()
             .filter(translation_key__in={item.translation_key for item in pages})
             .select_related("locale")
             .order_by("path")

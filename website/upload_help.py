@@ -11,9 +11,8 @@ itself stays in website.forms; these classes only extend the forms with the text
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat, floatformat
 from django.utils.translation import gettext as _
-from wagtail.images.forms import BaseImageForm
 
-from website.forms import DocumentForm
+from website.forms import DocumentForm, ImageForm
 
 
 def _types(extensions):
@@ -47,7 +46,7 @@ class DocumentUploadForm(DocumentForm):
             self.fields["file"].help_text = document_rules()
 
 
-class ImageUploadForm(BaseImageForm):
+class ImageUploadForm(ImageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "file" in self.fields:

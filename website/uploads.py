@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from mutagen import MutagenError
 from mutagen.mp3 import MP3
 from mutagen.mp4 import MP4
+from PIL import Image as PILImage
 
 # How much of a file is read to recognise it; a header is always within it.
 HEAD_BYTES = 64 * 1024
@@ -192,6 +193,36 @@ def validate_document_content(file, allowed_extensions):
             ),
             code="file_content_mismatch",
             params={"type": extension.upper(), "ext": extension},
+        ) from None
+    finally:
+        file.seek(0)
+
+
+def validate_image_content(file, max_pixels):
+    """Raise ValidationError unless Pillow decodes every pixel of the uploaded image.
+
+    Wagtail checks an image's format and size from its header; a truncated PNG or a GIF with
+    garbage for pixels passes that and fails later, each time a page asks for a rendition.
+    An image of more than `max_pixels` (read from its header) is not decoded: Wagtail's own
+    check refuses it with its message, and decoding it would only take memory.
+    """
+    # Pillow raises many kinds on broken data (OSError, SyntaxError, struct.error, ValueError…).
+    try:
+        with PILImage.open(file) as image:
+            width, height = image.size
+            if width * height > max_pixels:
+                return
+            image.verify()
+        file.seek(0)
+        with PILImage.open(file) as image:
+            image.load()
+    except Exception:  # noqa: BLE001
+        raise ValidationError(
+            _(
+                "This image file is damaged or incomplete and cannot be shown. Save it again "
+                "in an image program, or export it anew, and upload it again."
+            ),
+            code="image_damaged",
         ) from None
     finally:
         file.seek(0)

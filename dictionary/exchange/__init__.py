@@ -16,13 +16,18 @@ from dictionary.exchange.records import (
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
+    # The same CSV separated by semicolons, for Excel with Latvian regional settings.
+    "csv-excel": "text/csv; charset=utf-8",
     "tbx": "application/x-tbx+xml; charset=utf-8",
 }
-READERS = {"csv": csv_format.read, "tbx": tbx_format.read}
+# File name endings: "vardnica.csv", "vardnica-excel.csv", "vardnica.tbx".
+FILE_SUFFIXES = {"csv": ".csv", "csv-excel": "-excel.csv", "tbx": ".tbx"}
+READERS = {"csv": csv_format.read, "csv-excel": csv_format.read, "tbx": tbx_format.read}
 
 __all__ = [
     "APPROVED",
     "DRAFT",
+    "FILE_SUFFIXES",
     "FORMATS",
     "STATUSES",
     "FileProblem",
@@ -38,8 +43,8 @@ __all__ = [
 def export_terms(terms, format, title):
     """(content type, bytes) of `terms` in the format."""
     records = records_for_export(terms)
-    if format == "csv":
-        data = csv_format.write(records)
+    if format in csv_format.SEPARATORS:
+        data = csv_format.write(records, separator=csv_format.SEPARATORS[format])
     else:
         description = _("Social Work Portal, Ministry of Welfare of the Republic of Latvia")
         data = tbx_format.write(records, title=title, description=description)

@@ -18,13 +18,25 @@ The file starts with a header row naming its columns (any order; only `headword`
     status              approved (published) or draft (hidden); if the column is absent,
                         the status given to the command applies
 
-Exports are written with a byte-order mark, which spreadsheet programs need to recognise
-UTF-8; imports accept files with or without it. Line numbers in error messages are lines of
-the file (a cell with line breaks spans several).
+Two forms, both UTF-8 with a byte-order mark (spreadsheet programs need it to recognise UTF-8)
+and CRLF line ends: `csv`, separated by commas (RFC 4180, for programs), and `csv-excel`,
+separated by semicolons, which Excel opens in columns when Windows has Latvian regional settings
+(their list separator is ";", the comma being the decimal separator). No "sep=" line: Excel
+ignores the byte-order mark after one. Imports accept either separator (the header row says
+which) and files with or without the mark. Line numbers in error messages are lines of the
+file (a cell with line breaks spans several).
+
+No cell starts a formula (CSV injection): as OWASP recommends, a cell that starts with =, +, -,
+@, a tab or a line break gets a leading apostrophe, which spreadsheets show as text. A cell
+that starts with apostrophes followed by one of those characters gets one more apostrophe. The
+import takes exactly one apostrophe away from a cell of that form, so that an exported file
+imports back to the same entries; in a file typed by hand, "'=x" is read as "=x", and an
+apostrophe before anything else ("'s") is the text's own.
 """
 
 import csv
 import io
+import re
 
 from dictionary.exchange.records import TermRecord
 
@@ -48,6 +60,21 @@ COLUMNS = [
 REQUIRED = ("headword", "definition")
 LISTS = ("equivalents", "synonyms", "related")
 LIST_SEPARATOR = ";"
+SEPARATORS = {"csv": ",", "csv-excel": ";"}
+# OWASP's characters that make a spreadsheet read a cell as a formula (and a line feed).
+FORMULA_START = "=+\\-@\t\r\n"
+NEEDS_APOSTROPHE = re.compile(f"'*[{FORMULA_START}]")
+ADDED_APOSTROPHE = re.compile(f"'+[{FORMULA_START}]")
+
+
+def neutralise(value):
+    """The cell as written: an apostrophe before what a spreadsheet would run as a formula."""
+    return "'" + value if NEEDS_APOSTROPHE.match(value) else value
+
+
+def restore(value):
+    """The cell as imported: what neutralise() added taken away (the exact inverse)."""
+    return value[1:] if ADDED_APOSTROPHE.match(value) else value
 
 
 class FileProblem(ValueError):
@@ -58,9 +85,9 @@ class FileProblem(ValueError):
         self.line = line
 
 
-def write(records):
+def write(records, separator=","):
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for record in records:
         row = []
@@ -70,7 +97,7 @@ def write(records):
                 value = f"{LIST_SEPARATOR} ".join(value)
             elif column == "examples":
                 value = "\n".join(value)
-            row.append(value)
+            row.append(neutralise(value))
         writer.writerow(row)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -82,7 +109,9 @@ def read(data, default_status):
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise FileProblem(line, "the file is not UTF-8 text") from error
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    first_line = text.partition("\n")[0]
+    separator = ";" if ";" in first_line and "," not in first_line else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     try:
         header = next(reader, None)
         if header is None:
@@ -116,6 +145,7 @@ def read(data, default_status):
 def _record(values, line, default_status):
     fields = {}
     for column, value in values.items():
+        value = restore(value)
         if column in LISTS:
             fields[column] = value.split(LIST_SEPARATOR)
         elif column == "examples":

@@ -14,6 +14,16 @@ One conceptEntry per dictionary entry:
         langSec xml:lang="en"
             descrip type="definition", note, termSec per English equivalent (the first preferred)
 
+The namespace is ISO 30042:2019's, ``urn:iso:std:iso:30042:ed-2``, the one the TBX steward's
+(LTAC-Global's) core RELAX NG schema and TBX-Basic DCA Schematron declare; the file names both
+in ``<?xml-model?>`` instructions, as LTAC-Global's own examples do. This site's exports before
+that used ``urn:iso:std:iso:30042:ed:3.0``, which those schemas reject; such files still import.
+
+The import checks a file against schema/tbx_basic.rng, written for this project because no
+package registry (PyPI, npm, Maven Central, Debian) ships the official schemas and nothing may be
+downloaded at run time. It encodes the core structure and the TBX-Basic rules of the DCA
+Schematron: the data categories, their picklists and the levels where each may appear.
+
 TBX-Basic has no category for an entry's editorial status, so a TBX file says nothing about
 it: the import command gives the status it is told (approved by default) and the public
 download holds approved entries only. Files are parsed with lxml without network access,
@@ -28,14 +38,24 @@ from lxml import etree
 from dictionary.exchange.csv_format import FileProblem
 from dictionary.exchange.records import TermRecord
 
-NS = "urn:iso:std:iso:30042:ed:3.0"
-# The namespace of the 2019 edition's drafts, still written by some tools.
-NAMESPACES = (NS, "urn:iso:std:iso:30042:ed-2")
+NS = "urn:iso:std:iso:30042:ed-2"
+# What this site wrote before (and some tools still write): read as if it were NS.
+OLD_NAMESPACES = ("urn:iso:std:iso:30042:ed:3.0",)
+NAMESPACES = (NS, *OLD_NAMESPACES)
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SCHEMA_PATH = Path(__file__).with_name("schema") / "tbx_basic.rng"
-OFFICIAL_SCHEMA = (
-    "https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/"
-    "TBXcoreStructV03_TBX-Basic_integrated.rng"
+# The official schemas for TBX-Basic in DCA style: the core structure (RELAX NG) and the
+# dialect's rules (Schematron). Validators such as oXygen read them from these instructions.
+OFFICIAL_SCHEMAS = (
+    (
+        "https://raw.githubusercontent.com/LTAC-Global/TBX_Core_RNG/master/TBXcoreStructV03.rng",
+        "http://relaxng.org/ns/structure/1.0",
+    ),
+    (
+        "https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/"
+        "TBX-Basic_DCA.sch",
+        "http://purl.oclc.org/dsdl/schematron",
+    ),
 )
 PREFERRED = "preferredTerm-admn-sts"
 ADMITTED = "admittedTerm-admn-sts"
@@ -90,14 +110,13 @@ def write(records, title, description):
     for record in records:
         body.append(_concept(record, ids))
     tree = etree.ElementTree(root)
-    # Tells validators (e.g. oXygen, the TBX Checker) which official schema to check against.
-    root.addprevious(
-        etree.ProcessingInstruction(
-            "xml-model",
-            f'href="{OFFICIAL_SCHEMA}" type="application/xml" '
-            'schematypens="http://relaxng.org/ns/structure/1.0"',
+    for href, schematypens in OFFICIAL_SCHEMAS:
+        root.addprevious(
+            etree.ProcessingInstruction(
+                "xml-model",
+                f'href="{href}" type="application/xml" schematypens="{schematypens}"',
+            )
         )
-    )
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 

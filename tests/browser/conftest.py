@@ -91,6 +91,7 @@ def server_environment(folder, database_url):
     }
     env.pop("REDIS_URL", None)
     env.pop("ELASTICSEARCH_URL", None)
+    env.pop("SEARCH_ENGINE_URL", None)
     env.pop("EMAIL_URL", None)
     return env
 
@@ -118,8 +119,13 @@ def start_demo_server(folder, database_url):
     port = _free_port()
     log = open(folder / "server.log", "w")
     server = subprocess.Popen(
-        [sys.executable, str(PROJECT / "manage.py"), "runserver", f"127.0.0.1:{port}"]
-        + ["--noreload"],
+        [
+            sys.executable,
+            str(PROJECT / "manage.py"),
+            "runserver",
+            f"127.0.0.1:{port}",
+            "--noreload",
+        ],
         cwd=PROJECT,
         env=env,
         stdout=log,
@@ -154,7 +160,10 @@ def demo_server(tmp_path_factory):
     stop_demo_server(server, log)
 
 
-@pytest.fixture(scope="session")
+# Per package, not per session: Playwright's synchronous API keeps an event loop running while
+# it is open, and Django refuses database work under a running loop, so the browser is closed
+# before the worker goes on to the tests of another package.
+@pytest.fixture(scope="package")
 def browser():
     _require(Path(CHROMIUM).exists() or shutil.which(CHROMIUM), f"no Chromium at {CHROMIUM}")
     from playwright.sync_api import sync_playwright

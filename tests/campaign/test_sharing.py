@@ -107,8 +107,11 @@ def test_share_links_are_plain_links_with_the_page_address(client, portrait):
     mail = links["E-mail"]
     assert mail.startswith("mailto:?") and "+" not in mail
     assert parse_qs(urlsplit(mail).query)["subject"] == ["Ilze: working with families"]
-    # No network's script, frame or pixel is loaded: every script is the site's own.
-    assert all(script["src"].startswith("/static/") for script in html.find_all("script"))
+    # No network's script, frame or pixel is loaded: every program is the site's own (the
+    # structured data is JSON, not a program).
+    programs = [s for s in html.find_all("script") if s.get("type") != "application/ld+json"]
+    assert programs and all(script["src"].startswith("/static/") for script in programs)
+    assert not html.find_all(["iframe", "img"], src=lambda src: src and "//" in src)
     assert not html.find("iframe")
 
 

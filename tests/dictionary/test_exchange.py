@@ -1,5 +1,8 @@
 import csv
 import io
+import os
+import shutil
+import subprocess
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -131,9 +134,86 @@ def test_tbx_round_trip(entries, tmp_path):
     assert export(tmp_path, "tbx").read_bytes() == data
 
 
+# The namespace of ISO 30042:2019 as the TBX steward's (LTAC-Global's) core RELAX NG schema and
+# TBX-Basic DCA Schematron declare it: a file in any other namespace fails both.
+TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
+OFFICIAL_CORE_RNG = (
+    "https://raw.githubusercontent.com/LTAC-Global/TBX_Core_RNG/master/TBXcoreStructV03.rng"
+)
+OFFICIAL_DCA_SCHEMATRON = (
+    "https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/TBX-Basic_DCA.sch"
+)
+
+
+def test_the_tbx_export_points_validators_at_the_official_schemas(entries, tmp_path):
+    data = export(tmp_path, "tbx").read_bytes()
+    document = etree.fromstring(data)
+    assert document.tag == f"{{{TBX_NAMESPACE}}}tbx"
+    models = [
+        dict(etree.fromstring(f"<pi {pi.text}/>").attrib)
+        for pi in document.itersiblings(preceding=True)
+        if isinstance(pi, etree._ProcessingInstruction) and pi.target == "xml-model"
+    ]
+    assert list(reversed(models)) == [
+        {
+            "href": OFFICIAL_CORE_RNG,
+            "type": "application/xml",
+            "schematypens": "http://relaxng.org/ns/structure/1.0",
+        },
+        {
+            "href": OFFICIAL_DCA_SCHEMATRON,
+            "type": "application/xml",
+            "schematypens": "http://purl.oclc.org/dsdl/schematron",
+        },
+    ]
+
+
+JING = shutil.which("jing")
+
+
+@pytest.mark.skipif(not JING and not os.environ.get("CI"), reason="jing (Debian) is not installed")
+def test_jing_accepts_the_tbx_export(entries, tmp_path):
+    """Jing, the reference RELAX NG validator (not lxml, which the import uses), checks the
+    export against the site's TBX-Basic schema; see tbx_format for why not the official one."""
+    path = export(tmp_path, "tbx")
+    result = subprocess.run(
+        [JING or "jing", str(tbx_format.SCHEMA_PATH), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    assert result.returncode == 0 and not errors, result.stdout
+    # Jing does fail a file that breaks the schema: the namespace of the site's older exports.
+    old = tmp_path / "old.tbx"
+    old.write_bytes(path.read_bytes().replace(TBX_NAMESPACE.encode(), OLD_NAMESPACE.encode()))
+    result = subprocess.run(
+        [JING or "jing", str(tbx_format.SCHEMA_PATH), str(old)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0 and 'element "tbx" not allowed' in result.stdout
+
+
+OLD_NAMESPACE = "urn:iso:std:iso:30042:ed:3.0"
+
+
+def test_files_in_the_namespace_of_older_exports_still_import(entries, tmp_path):
+    approved = [item for item in snapshot() if item[1]]
+    path = export(tmp_path, "tbx")
+    old = tmp_path / "old.tbx"
+    old.write_bytes(path.read_bytes().replace(TBX_NAMESPACE.encode(), OLD_NAMESPACE.encode()))
+    assert OLD_NAMESPACE.encode() in old.read_bytes()
+    Term.objects.all().delete()
+    import_file(old)
+    assert snapshot() == approved
+
+
 def test_the_tbx_export_has_the_tbx_basic_structure(entries, tmp_path):
     document = etree.fromstring(export(tmp_path, "tbx").read_bytes())
     ns = {"t": tbx_format.NS}
+    assert tbx_format.NS == TBX_NAMESPACE
     assert document.tag == f"{{{tbx_format.NS}}}tbx"
     assert (document.get("type"), document.get("style")) == ("TBX-Basic", "dca")
     concept = document.xpath(
@@ -308,7 +388,7 @@ def _tbx(body):
         ),
         (
             b'<?xml version="1.0"?>\n<!DOCTYPE tbx [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-            b'\n<tbx xmlns="urn:iso:std:iso:30042:ed:3.0">&xxe;</tbx>',
+            b'\n<tbx xmlns="urn:iso:std:iso:30042:ed-2">&xxe;</tbx>',
             1,
             "DOCTYPE",
         ),
@@ -346,7 +426,7 @@ def test_invalid_tbx_files_import_nothing(entries, tmp_path, content, line, mess
 
 
 def test_a_tbx_file_from_another_tool_imports(dictionary, tmp_path):
-    """Wrapped text, transaction groups, other languages and a draft-era namespace."""
+    """Wrapped text, transaction groups, other languages and the namespace of older exports."""
     path = tmp_path / "other.tbx"
     path.write_bytes(
         _tbx(
@@ -365,7 +445,7 @@ def test_a_tbx_file_from_another_tool_imports(dictionary, tmp_path):
   </langSec>
   <langSec xml:lang="en-GB"><termSec><term>care</term></termSec></langSec>
 </conceptEntry>"""
-        ).replace(tbx_format.NS.encode(), b"urn:iso:std:iso:30042:ed-2")
+        ).replace(tbx_format.NS.encode(), OLD_NAMESPACE.encode())
     )
     output, _ = import_file(path, "--status", "draft")
     assert "1 created" in output

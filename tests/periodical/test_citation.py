@@ -15,6 +15,7 @@ from tests.periodical.conftest import (
     make_pdf,
     make_person,
 )
+from tests.utils import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -130,10 +131,10 @@ def test_dublin_core_tags(client, article):
 
 def test_json_ld_scholarly_article(client, article):
     html = BeautifulSoup(client.get(URL).content, "html.parser")
-    scripts = html.find_all("script", type="application/ld+json")
-    assert len(scripts) == 1
-    data = json.loads(scripts[0].string)
-    assert data["@type"] == "ScholarlyArticle"
+    scripts = [json.loads(s.string) for s in html.find_all("script", type="application/ld+json")]
+    # The article, and the breadcrumbs (tests/outputs/test_structured_data.py).
+    assert sorted(data["@type"] for data in scripts) == ["BreadcrumbList", "ScholarlyArticle"]
+    data = next(data for data in scripts if data["@type"] == "ScholarlyArticle")
     assert data["headline"] == "Kopienas darbs"
     assert [author["name"] for author in data["author"]] == [
         "Anna Marija Bērziņa",
@@ -242,3 +243,52 @@ def test_apa_html_escapes_what_editors_typed():
     assert "<b>" not in html
     assert "&lt;b&gt;Tituls&lt;/b&gt;" in html
     assert "<i>A &amp; B</i>" in html
+
+
+# A translation -------------------------------------------------------------------------------
+
+EN_URL = "/en/social-work-in-latvia/1-2023/community-work/"
+
+
+@pytest.fixture
+def translated(article):
+    """The Latvian article and its English translation (same PDF: the Latvian original)."""
+    translate(article.get_parent().specific, slug="1-2023", title="Number 1/2023")
+    return article, translate(
+        article, slug="community-work", title="Community work", abstract="On community."
+    )
+
+
+def test_the_english_translation_points_google_scholar_at_the_latvian_original(client, translated):
+    """Google Scholar indexes the original: the translation's citation_* tags describe the
+    Latvian article (its title, language, page and PDF), never an English work that the
+    Latvian PDF is not."""
+    latvian, english = translated
+    lv = BeautifulSoup(client.get(URL).content, "html.parser")
+    en = BeautifulSoup(client.get(EN_URL).content, "html.parser")
+
+    def citation_tags(html):
+        return [
+            (tag["name"], tag["content"])
+            for tag in html.find_all("meta")
+            if tag.get("name", "").startswith("citation_")
+        ]
+
+    assert citation_tags(en) == citation_tags(lv)
+    assert meta(en, "citation_title") == ["Kopienas darbs"]
+    assert meta(en, "citation_language") == ["lv"]
+    assert meta(en, "citation_abstract_html_url") == [f"http://testserver{URL}"]
+    assert meta(en, "citation_pdf_url") == [f"http://testserver{latvian.pdf.url}"]
+
+
+def test_json_ld_relates_the_original_and_its_translation(client, translated):
+    lv = BeautifulSoup(client.get(URL).content, "html.parser")
+    en = BeautifulSoup(client.get(EN_URL).content, "html.parser")
+    original = json.loads(lv.find("script", type="application/ld+json").string)
+    translation = json.loads(en.find("script", type="application/ld+json").string)
+    assert translation["inLanguage"] == "en"
+    assert translation["headline"] == "Community work"
+    assert translation["translationOfWork"]["@id"] == f"http://testserver{URL}"
+    assert translation["translationOfWork"]["inLanguage"] == "lv"
+    assert [work["@id"] for work in original["workTranslation"]] == [f"http://testserver{EN_URL}"]
+    assert "translationOfWork" not in original

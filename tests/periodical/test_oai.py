@@ -1,9 +1,7 @@
 """The OAI-PMH interface, read back as a harvester reads it: XML parsed by lxml."""
 
 import datetime
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.core import signing
@@ -564,73 +562,4 @@ def test_list_records_queries_do_not_grow_with_the_records(client, periodical):
     assert many == few
 
 
-# The official schemas, when a copy is at hand -----------------------------------------------
-
-
-SCHEMAS = os.environ.get("OAI_PMH_SCHEMAS")
-
-
-def official_schema(folder):
-    """One schema for whole responses: the envelope, oai_dc records and oai-identifier.
-
-    The envelope's <metadata> and <description> demand their content "strictly", so the
-    record and description schemas must be loaded beside it.
-    """
-    remote = {
-        "http://dublincore.org/schemas/xmls/simpledc20021212.xsd": "simpledc20021212.xsd",
-        "http://www.w3.org/2001/03/xml.xsd": "xml.xsd",
-        "http://www.w3.org/2001/xml.xsd": "xml.xsd",
-    }
-
-    class Local(etree.Resolver):
-        def resolve(self, url, public_id, context):
-            name = remote.get(url)
-            return self.resolve_filename(str(folder / name), context) if name else None
-
-    imports = {
-        NS["oai"]: "OAI-PMH.xsd",
-        NS["oai_dc"]: "oai_dc.xsd",
-        NS["id"]: "oai-identifier.xsd",
-    }
-    imported = "".join(
-        f'<xs:import namespace="{namespace}" schemaLocation="{(folder / name).as_uri()}"/>'
-        for namespace, name in imports.items()
-    )
-    wrapper = f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{imported}</xs:schema>'
-    parser = etree.XMLParser()
-    parser.resolvers.add(Local())
-    return etree.XMLSchema(etree.fromstring(wrapper, parser))
-
-
-@pytest.mark.skipif(not SCHEMAS, reason="set OAI_PMH_SCHEMAS to a folder with the official XSDs")
-def test_responses_validate_against_the_official_schemas(client, many_articles):
-    """OAI_PMH_SCHEMAS names a folder with OAI-PMH.xsd, oai_dc.xsd and oai-identifier.xsd
-    (openarchives.org), simpledc20021212.xsd (dublincore.org) and xml.xsd (w3.org)."""
-    schema = official_schema(Path(SCHEMAS))
-    Site.objects.update(hostname="socialais-darbs.example.lv")
-    token_root = harvest(
-        client, verb="ListRecords", metadataPrefix="oai_dc", host="socialais-darbs.example.lv"
-    )
-    token = token_root.find("oai:ListRecords/oai:resumptionToken", NS).text
-    record = f"oai:socialais-darbs.example.lv:article/{many_articles[0].pk}"
-    requests = [
-        {"verb": "Identify"},
-        {"verb": "ListMetadataFormats"},
-        {"verb": "ListMetadataFormats", "identifier": record},
-        {"verb": "ListSets"},
-        {"verb": "ListIdentifiers", "metadataPrefix": "oai_dc"},
-        {"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "language:lv"},
-        {"verb": "ListRecords", "resumptionToken": token},
-        {"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": record},
-        {"verb": "Nothing"},
-        {"verb": "ListRecords"},
-        {"verb": "ListRecords", "metadataPrefix": "a b c"},
-        {"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "no such set"},
-        {"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2100-01-01"},
-        {"verb": "ListRecords", "resumptionToken": "forged"},
-        {"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "oai:x.lv:article/1"},
-    ]
-    for params in requests:
-        response = client.get("/oai-pmh/", params, HTTP_HOST="socialais-darbs.example.lv")
-        document = etree.fromstring(response.content)
-        assert schema.validate(document), (params, schema.error_log)
+# The official schemas and a harvester: test_oai_schemas.py.

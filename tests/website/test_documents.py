@@ -1,6 +1,7 @@
 import pytest
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +82,71 @@ def test_a_replaced_file_gets_its_own_mime_type(document):
     document.save()
     document.refresh_from_db()
     assert document.mime_type == "application/pdf"
+
+
+# Headers: Content-Encoding, CORS for public transcripts ---------------------------------------
+
+VTT = b"WEBVTT\n\n00:00.000 --> 00:02.000\nLabdien.\n"
+ORIGIN = "https://player.example"
+
+
+def make_vtt(collection=None):
+    doc = get_document_model()(
+        title="Transkripts", **({"collection": collection} if collection else {})
+    )
+    doc.file.save("transkripts.vtt", ContentFile(VTT), save=False)
+    doc.file_size = len(VTT)
+    doc.save()
+    return doc
+
+
+@pytest.fixture
+def private_collection(db):
+    private = Collection.get_first_root_node().add_child(name="Iekšējie")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    return private
+
+
+def test_a_whole_file_has_no_content_encoding(client, document):
+    """Wagtail wrote "Content-Encoding: None" (Python's None), a coding no client knows."""
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert "Content-Encoding" not in response
+    assert "Content-Encoding" not in client.get(make_vtt().url)
+
+
+def test_a_public_transcript_can_be_loaded_by_players_on_other_sites(client):
+    transcript = make_vtt()
+    response = client.get(transcript.url, HTTP_ORIGIN=ORIGIN)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/vtt")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert body(response) == VTT
+    partial = client.get(transcript.url, HTTP_ORIGIN=ORIGIN, HTTP_RANGE="bytes=0-5")
+    assert partial.status_code == 206
+    assert partial["Access-Control-Allow-Origin"] == "*"
+
+
+def test_other_public_documents_are_not_shared_with_other_sites(client, document):
+    response = client.get(document.url, HTTP_ORIGIN=ORIGIN)
+    assert response.status_code == 200
+    assert "Access-Control-Allow-Origin" not in response
+
+
+def test_a_restricted_transcript_is_never_shared_with_other_sites(
+    client, django_user_model, private_collection
+):
+    transcript = make_vtt(private_collection)
+    for headers in ({}, {"HTTP_RANGE": "bytes=0-5"}):
+        anonymous = client.get(transcript.url, HTTP_ORIGIN=ORIGIN, **headers)
+        assert anonymous.status_code == 302  # to the login page
+        assert "Access-Control-Allow-Origin" not in anonymous
+    # Signed in, the reader gets it, but a page on another site using the reader's cookies
+    # still cannot read it.
+    client.force_login(django_user_model.objects.create_user("lasitajs", password="x"))
+    for headers, status in (({}, 200), ({"HTTP_RANGE": "bytes=0-5"}, 206)):
+        response = client.get(transcript.url, HTTP_ORIGIN=ORIGIN, **headers)
+        assert response.status_code == status
+        assert "Access-Control-Allow-Origin" not in response

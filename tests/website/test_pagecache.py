@@ -5,8 +5,8 @@ from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from tests.utils import add_page
+from website.cache import VERSION_KEY
 from website.models import FooterText, SiteSettings, StandardPage
-from website.pagecache import VERSION_KEY
 
 pytestmark = pytest.mark.django_db
 

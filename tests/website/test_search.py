@@ -304,6 +304,7 @@ def test_search_page_queries_do_not_grow_with_the_number_of_matches(client, site
             assert client.get(LV, {"q": "kopiena"}).status_code == 200
         return len(queries)
 
+    client.get(LV)  # the first visit ever creates the site's settings row (a content change)
     assert count(4) == count(12)
 
 

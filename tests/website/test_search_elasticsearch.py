@@ -67,30 +67,26 @@ def titles(response):
 # Index settings and mappings --------------------------------------------------------------
 
 
-def test_latvian_indexes_use_the_latvian_analyzer_with_ascii_folding():
+def test_latvian_indexes_analyse_text_as_the_site_does():
     analysis = backend("lv").settings["settings"]["analysis"]
     default = analysis["analyzer"]["default"]
-    assert default["type"] == "custom" and default["tokenizer"] == "standard"
-    # Folded once keeping the original before stemming, and once after.
-    assert default["filter"] == [
-        "lowercase",
-        "latvian_stop",
-        "folding_keep_original",
-        "latvian_stemmer",
-        "asciifolding",
-        "remove_duplicates",
-    ]
-    assert analysis["filter"]["latvian_stemmer"] == {"type": "stemmer", "language": "latvian"}
-    assert analysis["filter"]["latvian_stop"] == {"type": "stop", "stopwords": "_latvian_"}
-    assert analysis["filter"]["folding_keep_original"]["preserve_original"] is True
+    assert default["type"] == "custom" and default["tokenizer"] == "site_words"
+    # Folded first, then the site's stop words, then the Latvian stemmer over folded suffixes.
+    assert default["filter"] == ["lowercase", "asciifolding", "site_stop", "site_stemmer"]
+    assert analysis["filter"]["site_stemmer"]["type"] == "pattern_replace"
+    assert "socialais" not in analysis["filter"]["site_stop"]["stopwords"]
+    assert {"ar", "un", "ka", "jo"} <= set(analysis["filter"]["site_stop"]["stopwords"])
+    # Queries arrive analysed: no stop words are dropped from them again.
+    assert "site_stop" not in analysis["analyzer"]["default_search"]["filter"]
     # Wagtail's own analyzers (autocomplete) are kept.
     assert "edgengram_analyzer" in analysis["analyzer"]
 
 
-def test_english_indexes_use_the_english_analyzer():
+def test_english_indexes_use_the_snowball_english_stemmer():
     analysis = backend("en").settings["settings"]["analysis"]
-    assert analysis["analyzer"]["default"] == {"type": "english"}
-    assert "latvian_stemmer" not in analysis.get("filter", {})
+    assert analysis["filter"]["site_stemmer"] == {"type": "snowball", "language": "English"}
+    assert "the" in analysis["filter"]["site_stop"]["stopwords"]
+    assert "ar" not in analysis["filter"]["site_stop"]["stopwords"]
 
 
 def test_each_language_has_its_own_indexes():
@@ -130,24 +126,41 @@ def test_a_language_backend_indexes_only_its_own_pages(site_tree):
 # Searching --------------------------------------------------------------------------------
 
 
+def fake_msearch(answer, requests):
+    """Elasticsearch.msearch answering each search with answer(index, body)'s hits."""
+
+    def msearch(self, *, searches, **kwargs):
+        pairs = list(zip(searches[::2], searches[1::2], strict=True))
+        requests.extend((header["index"], body) for header, body in pairs)
+        return {
+            "responses": [
+                {"hits": {"hits": answer(header["index"], body)}} for header, body in pairs
+            ]
+        }
+
+    return msearch
+
+
 def test_the_search_page_asks_the_languages_cluster_for_ranked_ids(
     client, site_tree, elasticsearch, monkeypatch
 ):
     page = add_page(site_tree["lv"], StandardPage, title="Supervīzija", slug="supervizija")
     requests = []
 
-    def fake_search(self, **kwargs):
-        requests.append(kwargs)
+    def answer(index, body):
         hits = [{"_score": 3.0, "fields": {"pk": [str(page.pk)]}}]
-        return {"hits": {"hits": hits if "wagtailcore_page" in kwargs["index"] else []}}
+        return hits if "wagtailcore_page" in index else []
 
-    monkeypatch.setattr(Elasticsearch, "search", fake_search)
+    monkeypatch.setattr(Elasticsearch, "msearch", fake_msearch(answer, requests))
     response = client.get("/lv/meklet/", {"q": "supervizijai"})
     assert titles(response) == ["Supervīzija"]
-    page_requests = [r for r in requests if r["index"] == "test_lv_wagtailcore_page"]
+    page_requests = [body for index, body in requests if index == "test_lv_wagtailcore_page"]
     assert page_requests, requests
     assert "supervizij" in str(page_requests[0]["query"])
+    # Typos tolerated, keys read from doc values, no source.
+    assert "'fuzziness'" in str(page_requests[0]["query"])
     assert page_requests[0]["_source"] is False
+    assert page_requests[0]["docvalue_fields"] == ["pk"]
 
 
 def test_an_unreachable_cluster_falls_back_to_the_database_with_one_warning(
@@ -170,14 +183,10 @@ def test_an_unreachable_cluster_falls_back_to_the_database_with_one_warning(
 def test_the_english_site_uses_the_english_cluster(client, site_tree, elasticsearch, monkeypatch):
     lv = add_page(site_tree["lv"], StandardPage, title="Kopiena", slug="kopiena")
     translate(lv, slug="community", title="Community work")
-    indexes = []
-
-    def fake_search(self, **kwargs):
-        indexes.append(kwargs["index"])
-        return {"hits": {"hits": []}}
-
-    monkeypatch.setattr(Elasticsearch, "search", fake_search)
+    requests = []
+    monkeypatch.setattr(Elasticsearch, "msearch", fake_msearch(lambda index, body: [], requests))
     client.get("/en/search/", {"q": "community"})
+    indexes = [index for index, _body in requests]
     assert "test_en_wagtailcore_page" in indexes
     assert not any(index.startswith("test_lv_") for index in indexes)
 
@@ -191,13 +200,13 @@ def test_a_down_cluster_is_left_alone_for_a_while_then_asked_again(
         calls.append("failed")
         raise ConnectionError("refused")
 
-    def working(self, **kwargs):
+    def working(self, *, searches, **kwargs):
         calls.append("answered")
-        return {"hits": {"hits": []}}
+        return {"responses": [{"hits": {"hits": []}} for _ in searches[::2]]}
 
-    monkeypatch.setattr(Elasticsearch, "search", failing)
+    monkeypatch.setattr(Elasticsearch, "msearch", failing)
     assert engine.matches("kopien", "lv")[2] == "default"
-    monkeypatch.setattr(Elasticsearch, "search", working)
+    monkeypatch.setattr(Elasticsearch, "msearch", working)
     # Within RETRY_AFTER the cluster is not asked: no second wait for a dead host.
     assert engine.matches("kopien", "lv")[2] == "default"
     assert calls == ["failed"]

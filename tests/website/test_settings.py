@@ -28,16 +28,27 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-key-" + "x" * 40,
     "ALLOWED_HOSTS": "socialais-darbs.example.lv",
     "DATABASE_URL": "sqlite:////tmp/production-check.sqlite3",
+    "OAI_PMH_ADMIN_EMAIL": "oai@socialais-darbs.example.lv",
 }
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "OAI_PMH_ADMIN_EMAIL"]
+)
 def test_production_refuses_to_start_without_its_configuration(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     result = run_manage("check", env_extra=env, drop=(missing,))
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert missing in result.stderr
+
+
+@pytest.mark.parametrize("address", ["webmaster@localhost", "redakcija", "a b@lm.gov.lv"])
+def test_production_refuses_an_admin_email_harvesters_could_not_use(address):
+    env = {**PRODUCTION_ENV, "OAI_PMH_ADMIN_EMAIL": address}
+    result = run_manage("check", env_extra=env)
+    assert result.returncode != 0
+    assert "OAI_PMH_ADMIN_EMAIL is not an e-mail address" in result.stderr
 
 
 def test_production_passes_the_deployment_checklist():
@@ -70,7 +81,7 @@ def test_environment_chooses_database_cache_and_search(monkeypatch):
     )
     engine, cache, backends = __import__("json").loads(result.stdout)
     assert engine == "django.db.backends.postgresql"
-    assert cache == "django_redis.cache.RedisCache"
+    assert cache == "website.redis_cache.FailFastRedisCache"
     assert "default" in backends and len(backends) > 1
 
     env = {
@@ -90,3 +101,13 @@ def test_environment_chooses_database_cache_and_search(monkeypatch):
     assert engine == "django.db.backends.sqlite3"
     assert cache == "django.core.cache.backends.locmem.LocMemCache"
     assert backends == ["default"]
+
+
+def test_the_deployment_checklist_wants_the_proxy_count_behind_a_proxy():
+    behind = {**PRODUCTION_ENV, "SECURE_PROXY_SSL_HEADER": "1"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_extra=behind)
+    assert result.returncode != 0
+    assert "website.W001" in result.stdout + result.stderr
+    counted = {**behind, "TRUSTED_PROXY_COUNT": "1"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_extra=counted)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -95,7 +95,7 @@ def test_a_file_that_is_not_what_its_name_says_is_refused(editor, settings, name
 def test_a_type_outside_the_allow_list_is_refused(editor, settings, name):
     response = upload(editor, name, EXE)
     assert response.status_code == 200
-    assert "nav atļauts" in response.text  # Django's Latvian "extension is not allowed"
+    assert "Šāda veida failus augšupielādēt nevar. Atļautie veidi: PDF" in response.text
     assert get_document_model().objects.count() == 0
     assert stored_files(settings) == []
 
@@ -203,3 +203,16 @@ def test_an_image_of_normal_size_is_stored(editor):
     response = upload_image(editor, "foto.png", image_bytes((800, 600)))
     assert response.status_code == 302
     assert get_image_model().objects.count() == 1
+
+
+@pytest.mark.parametrize("name", ["programma.exe", "programma.pdf", "bez-paplasinajuma"])
+def test_a_refused_upload_gets_one_message_only(editor, name):
+    from bs4 import BeautifulSoup
+
+    response = upload(editor, name, EXE)
+    soup = BeautifulSoup(response.text, "html.parser")
+    errors = {e.get_text(" ", strip=True) for e in soup.select(".error-message") if e.get_text()}
+    assert len(errors) == 1, errors
+    (error,) = errors
+    assert "“”" not in error
+    assert "Datnes paplašinājums" not in error

@@ -5,18 +5,29 @@ images require their alternative text (WCAG 1.1.1), documents record their MIME 
 text extracted from them, which the page that links a document adds to its search index.
 """
 
+import logging
 import mimetypes
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.models import AbstractImage, AbstractRendition, Image, SourceImageIOError
 
 from website.choices import ContentLanguage
 from website.search.documents import extract_text
 
+logger = logging.getLogger(__name__)
+
 
 class CustomImage(AbstractImage):
+    """An image whose broken file leaves it out of a page instead of breaking the page.
+
+    A file damaged in storage (a truncated copy, a failed restore) makes Pillow fail when a
+    rendition is made: that is reported as Wagtail's SourceImageIOError, as a missing file is,
+    so Wagtail's image tags and the site's own code (website.templatetags.site_images) leave the
+    picture out, and it is logged once per rendition asked for.
+    """
+
     # Wagtail uses `description` as the default alt text; here it may not be left empty.
     description = models.CharField(
         _("alternative text"),
@@ -32,6 +43,21 @@ class CustomImage(AbstractImage):
         # Not Django's "custom image", made from the class name.
         verbose_name = _("image")
         verbose_name_plural = _("images")
+
+    def generate_rendition_file(self, filter, *, source=None):
+        try:
+            return super().generate_rendition_file(filter, source=source)
+        except SourceImageIOError:
+            raise
+        except Exception as error:  # noqa: BLE001 - Pillow raises many kinds on broken data
+            logger.warning(
+                "Image %s (%r) cannot be decoded for %s: %s",
+                self.pk,
+                self.title,
+                filter.spec,
+                error,
+            )
+            raise SourceImageIOError(str(error)) from error
 
 
 class CustomRendition(AbstractRendition):
@@ -61,26 +87,37 @@ class CustomDocument(AbstractDocument):
 
     admin_form_fields = (*Document.admin_form_fields, "language")
 
+    def clean(self):
+        # The upload form (website.forms.DocumentForm) checks the file's type and content
+        # itself. When it refuses a file the document has none, and Wagtail's check of the
+        # extension would add a second, false message ("extension “” is not allowed").
+        if self.file:
+            super().clean()
+
     def save(self, *args, **kwargs):
         # Read the type and text once per file (a new upload, or a replaced file), never on a
         # search. A section that checks the content records a truer type itself (podcast audio).
-        self.text_changed = False
-        file_is_new = bool(self.file) and self._file_is_new()
+        stored = (
+            type(self).objects.filter(pk=self.pk).values("file", "collection_id").first()
+            if self.pk
+            else None
+        )
+        file_is_new = bool(self.file) and (stored is None or stored["file"] != self.file.name)
+        # Pages index the text of the documents they publish unless the document's collection
+        # is restricted (BasePage.get_search_documents): a new text or a move to another
+        # collection makes them index again (website.search.receivers).
+        self.search_text_changed = stored is not None and (
+            stored["collection_id"] != self.collection_id
+        )
         if self.file and (file_is_new or not self.mime_type):
             self.mime_type = mimetypes.guess_type(self.file.name)[0] or "application/octet-stream"
         if file_is_new:
             text = extract_text(self)
-            self.text_changed = text != self.extracted_text
+            self.search_text_changed |= text != self.extracted_text
             self.extracted_text = text
         if file_is_new and kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "extracted_text", "mime_type"}
         super().save(*args, **kwargs)
-
-    def _file_is_new(self):
-        if self.pk is None:
-            return True
-        stored = type(self).objects.filter(pk=self.pk).values_list("file", flat=True).first()
-        return stored != self.file.name
 
     @property
     def extension(self):

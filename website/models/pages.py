@@ -15,6 +15,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from website.blocks import BodyStreamBlock
+from website.cache import is_draft_bookkeeping
+from website.files import restricted_collection_ids
 from website.models.topics import topics_for
 from website.panels import InlinePanel
 from website.search import deferred
@@ -105,7 +107,9 @@ class BasePage(Page):
 
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)
-        deferred.enqueue(self)
+        # A draft changes only bookkeeping columns of the live row, which is what is indexed.
+        if not is_draft_bookkeeping(kwargs.get("update_fields")):
+            deferred.enqueue(self)
         return result
 
     # Search -------------------------------------------------------------------------------
@@ -148,7 +152,9 @@ class BasePage(Page):
         ids.discard(None)
         if not ids:
             return []
-        return list(document_model.objects.filter(pk__in=ids).only("pk", "extracted_text"))
+        return list(
+            document_model.objects.filter(pk__in=ids).only("pk", "extracted_text", "collection_id")
+        )
 
     def get_search_year(self):
         """The year the content belongs to (an event's, a report's…), for facets and lists."""
@@ -164,9 +170,16 @@ class BasePage(Page):
 
     @property
     def search_analysed_text(self):
+        # Not the text of documents in a restricted collection: search would tell anyone
+        # whether such a document contains a word.
+        hidden = restricted_collection_ids()
         parts = [
             *self.get_search_text_parts(),
-            *(document.extracted_text for document in self.get_search_documents() if document),
+            *(
+                document.extracted_text
+                for document in self.get_search_documents()
+                if document and document.collection_id not in hidden
+            ),
         ]
         return analyse(" ".join(filter(None, parts)), self.search_language)
 
@@ -190,7 +203,9 @@ class BasePage(Page):
         urls = super().get_sitemap_urls(request)
         translations = getattr(self, "sitemap_translations", None)  # set by BilingualSitemap
         if translations is None:
-            translations = self.get_translations(inclusive=True).live().select_related("locale")
+            translations = (
+                self.get_translations(inclusive=True).live().public().select_related("locale")
+            )
         alternates = [
             {"location": page.get_full_url(request), "lang_code": page.locale.language_code}
             for page in translations

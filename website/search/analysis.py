@@ -60,7 +60,8 @@ def _folded_affixes():
     return affixes
 
 
-_AFFIXES = _folded_affixes()
+# Also the source of the search clusters' Latvian stemmer (website.search.backends.cluster).
+FOLDED_AFFIXES = _folded_affixes()
 
 
 @lru_cache(maxsize=50_000)
@@ -73,7 +74,7 @@ def stem_latvian(word):
     chars = list(word)
     vowels = LatvianStemmer.num_vowels(chars)
     length = len(chars)
-    for affix in _AFFIXES:
+    for affix in FOLDED_AFFIXES:
         if (
             vowels > affix.vc
             and length >= len(affix.affix) + 3
@@ -105,13 +106,15 @@ def stem(word, language="lv"):
     return stem_latvian(word) if language == "lv" else stem_english(word)
 
 
+def stop_words(language="lv"):
+    """The language's stop words, folded as the words they are compared with."""
+    return _FOLDED_LV_STOP_WORDS if language == "lv" else ENGLISH_STOP_WORDS
+
+
 def analyse(text, language="lv", keep_stop_words=False):
     """Text to the space-separated terms that are indexed and searched for."""
-    if language == "lv":
-        stop_words = () if keep_stop_words else _FOLDED_LV_STOP_WORDS
-    else:
-        stop_words = () if keep_stop_words else ENGLISH_STOP_WORDS
-    return " ".join(stem(t, language) for t in tokens(text) if t not in stop_words)
+    ignored = () if keep_stop_words else stop_words(language)
+    return " ".join(stem(t, language) for t in tokens(text) if t not in ignored)
 
 
 _FOLDED_LV_STOP_WORDS = frozenset(fold(word) for word in LATVIAN_STOP_WORDS)

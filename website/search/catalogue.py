@@ -5,22 +5,20 @@ locale): its content type, year, date and topics. The search page filters the ba
 ids through it and counts the facets from it in Python, a few milliseconds for 10,000 objects,
 whichever backend found the ids. It is built with two queries and kept per process until
 ``changed()`` is called (on every index update, publish, unpublish and privacy change) or
-``MAX_AGE`` passes: the version lives in the shared cache, so with Redis every worker sees a
-change at once, and without it a worker is at most MAX_AGE behind.
+``MAX_AGE`` passes. Its version is the content version (website.cache), in the shared cache: with
+Redis every worker sees a change at once, and without it a worker is at most MAX_AGE behind.
 """
 
 import time
-import uuid
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction
 
+from website.cache import content_changed, content_version
 from website.search.models import SearchEntry
 
-VERSION_KEY = "site-search:catalogue-version"
 MAX_AGE = 60  # seconds
 
 _built = {}  # locale id -> (version, built at, Catalogue)
@@ -45,16 +43,12 @@ class Catalogue:
 
 
 def changed():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    """What may be found changed: so did what the site shows (search pages, result cards)."""
+    content_changed()
 
 
 def current_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    return version
+    return content_version()[0]
 
 
 def for_locale(locale):

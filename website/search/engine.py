@@ -2,8 +2,9 @@
 
 1. The query is cleaned and analysed (website.search.analysis) for the page's language.
 2. A backend returns the ranked ids of matching objects (all words first; any word when all
-   find nothing). Elasticsearch when one is configured for the language and reachable, else
-   the database.
+   find nothing; a search cluster forgives typos and an extra word itself, see
+   website.search.backends.cluster). The language's Elasticsearch or OpenSearch backend when
+   one is configured and reachable, else the database.
 3. Ids are kept when the catalogue of the locale has them (visible, right language), then
    filtered by the chosen content type, year and topic. Each facet is counted with the other
    two facets applied, so a reader sees what choosing another value would give.
@@ -40,7 +41,7 @@ MAX_QUERY_WORDS = 12
 MAX_MATCHES = 10_000
 RANKED = 500
 RESULTS_PER_PAGE = 10
-# How long an unreachable Elasticsearch is left alone before it is tried again.
+# How long an unreachable search cluster is left alone before it is tried again.
 RETRY_AFTER = 30  # seconds
 
 
@@ -101,7 +102,7 @@ _backends = {}
 
 
 def backend_named(name):
-    """One backend object per configuration: an Elasticsearch client keeps its connections."""
+    """One backend object per configuration: a cluster's client keeps its connections."""
     params = settings.WAGTAILSEARCH_BACKENDS.get(name, {})
     key = (name, repr(sorted(params.items())))
     if key not in _backends:

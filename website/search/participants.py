@@ -43,7 +43,7 @@ def content_type_ids():
 
 
 def root_models():
-    """The distinct concrete roots (Page for all page types): one index each in Elasticsearch."""
+    """The distinct concrete roots (Page for all page types): one index each on a search cluster."""
     roots = []
     for model in models():
         root = get_model_root(model)

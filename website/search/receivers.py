@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.documents import get_document_model
-from wagtail.models import PageViewRestriction
+from wagtail.models import CollectionViewRestriction, PageViewRestriction
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished
 
@@ -24,10 +24,26 @@ def _catalogue_changed(**kwargs):
 
 @receiver(post_save, sender=get_document_model())
 def _reindex_pages_of_document(instance, **kwargs):
-    """A document's text changed: the pages that publish it are indexed again with it."""
-    if kwargs.get("raw") or not getattr(instance, "text_changed", False):
+    """A document's text changed, or it moved to another collection: the pages that publish it
+    are indexed again, with its text or without it (BasePage.get_search_documents)."""
+    if kwargs.get("raw") or not getattr(instance, "search_text_changed", False):
         return
     for page in pages_using(instance):
+        index.insert_or_update_object(page)
+
+
+@receiver(post_save, sender=CollectionViewRestriction)
+@receiver(post_delete, sender=CollectionViewRestriction)
+def _reindex_pages_of_collection(instance, **kwargs):
+    """A collection was restricted or opened: the text of its documents (and of its
+    sub-collections') leaves or joins the index entries of the pages that publish them."""
+    if kwargs.get("raw"):
+        return
+    documents = get_document_model().objects.filter(
+        collection__path__startswith=instance.collection.path
+    )
+    pages = {page.pk: page for document in documents for page in pages_using(document)}
+    for page in pages.values():
         index.insert_or_update_object(page)
 
 

@@ -1,7 +1,6 @@
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
@@ -9,12 +8,13 @@ from modelsearch.utils import normalise_query_string
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page
 
-from website.search import catalogue, engine
+from website.cache import Versioned
+from website.search import engine
 from website.search.engine import clean_query  # noqa: F401 - public: apps clean queries alike
 from website.search.highlight import excerpt
 
 # A result's card (label, title, address, date, text) is kept until the content changes.
-CARD_TIMEOUT = 24 * 60 * 60
+CARDS = Versioned("search-card", 24 * 60 * 60)
 # Enough of a page's text to find a passage with the query's words.
 CARD_TEXT_CHARS = 8_000
 
@@ -46,18 +46,17 @@ def _card(obj, request):
 
 def _cards(keys, request, language):
     """{key: card} for the keys of one page of results: from the cache, else built in bulk."""
-    version = catalogue.current_version()
     host = request.get_host()
-    names = {key: f"site-search:card:{version}:{language}:{host}:{key[0]}:{key[1]}" for key in keys}
-    cached = cache.get_many(names.values())
-    cards = {key: cached[name] for key, name in names.items() if name in cached}
+    parts = {key: (language, host, *key) for key in keys}
+    cached = CARDS.get_many(parts.values())
+    cards = {key: cached[part] for key, part in parts.items() if part in cached}
     missing = [key for key in keys if key not in cards]
     if missing:
         objects = engine.load_objects(missing)
         pages = [obj for obj in objects.values() if isinstance(obj, Page)]
         prefetch_related_objects(pages, "topic_items")
         built = {key: _card(obj, request) for key, obj in objects.items()}
-        cache.set_many({names[key]: card for key, card in built.items()}, CARD_TIMEOUT)
+        CARDS.set_many({parts[key]: card for key, card in built.items()})
         cards.update(built)
     return cards
 
@@ -85,9 +84,11 @@ def _promotions(query, locale):
         if page is not None:
             if page.locale_id != locale.pk:
                 page = page.get_translation_or_none(locale)
-            if page is None or not page.live:
+            # Only what the public may see: live, and behind no view restriction.
+            page = page and Page.objects.live().public().filter(pk=page.pk).specific().first()
+            if page is None:
                 continue
-            shown.append((page.specific, promotion.description))
+            shown.append((page, promotion.description))
         elif promotion.external_link_url:
             shown.append((promotion, promotion.description))
     return shown

@@ -14,6 +14,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from website.search import configuration as search_configuration
+
 from .email_url import EmailURLError, email_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -134,46 +136,73 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def redis_cache_settings(url):
+    """A cache in Redis that a Redis outage slows down but never stops (website.redis_cache).
+
+    Production's Redis needs a memory limit with an eviction policy (README: maxmemory and
+    maxmemory-policy allkeys-lru): every cache entry has a timeout, but many may be written.
+    """
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    return {
+        "BACKEND": "website.redis_cache.FailFastRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "sdp",
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": 0.25,
+            "SOCKET_TIMEOUT": 0.5,
+            # Errors reach FailFastRedisCache, which stops asking for a while.
+            "IGNORE_EXCEPTIONS": False,
+            "CONNECTION_POOL_KWARGS": {"retry": Retry(NoBackoff(), 0)},
+        },
+    }
+
+
 # Cache: Redis when REDIS_URL is set (shared by every worker), else this process's memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {
-                # A cache outage must slow the site down, not take it down.
-                "IGNORE_EXCEPTIONS": True,
-            },
-            "KEY_PREFIX": "sdp",
-        }
-    }
-    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    CACHES = {"default": redis_cache_settings(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The address OAI-PMH harvesters write to (Identify's adminEmail, periodical/oai.py); required
+# in production. The periodical's and the site's contact addresses are given after it.
+OAI_PMH_ADMIN_EMAIL = os.environ.get("OAI_PMH_ADMIN_EMAIL", "").strip()
 
 # Anonymous page views are served from the cache above (website.pagecache) until content
 # changes, or at most PAGE_CACHE_SECONDS: lists that depend on the clock (upcoming events)
 # are then at most that late; 0 turns the cache off. Browsers and proxies may keep a page
 # PAGE_CACHE_BROWSER_SECONDS.
-PAGE_CACHE_ALIAS = "default"
+# Every cache of derived content (website.cache) lives in this cache, under the content version.
+SITE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
 # The home page's sections, rendered, under the same version (website.home).
 HOME_SECTIONS_CACHE_SECONDS = int(os.environ.get("HOME_SECTIONS_CACHE_SECONDS", "600"))
 
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name from
-# one address, that pair is refused (even with the right password) for AXES_COOLOFF_TIME.
-# Counting the pair, not the address alone, means an office behind one address is not locked
-# out by one person's typos, and an attacker cannot lock an editor out from elsewhere.
+# Login throttling (django-axes, website.security.LoginThrottleHandler): a login is refused, even
+# with the right password, for AXES_COOLOFF_TIME after any of these counts of wrong passwords:
+# 5 for one user name from one address (typos: an office behind one address is not locked out
+# by one person, nor an editor by someone elsewhere), 20 for one user name from any addresses
+# (guessing from many addresses locks that account only), 40 from one address for any user
+# names. `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS` / `axes_reset` lift them.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+LOGIN_FAILURE_LIMITS = [
+    (["username", "ip_address"], 5),
+    (["username"], 20),
+    (["ip_address"], 40),
+]
+AXES_HANDLER = "website.security.LoginThrottleHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [parameters for parameters, _limit in LOGIN_FAILURE_LIMITS]
+# Shared-password forms and password resets (website.throttle) count in this cache.
+THROTTLE_CACHE_ALIAS = "default"
 AXES_RESET_ON_SUCCESS = True
 # Failed attempts are recorded (they must be, to be counted); successful logins are not.
 AXES_DISABLE_ACCESS_LOG = True
@@ -199,10 +228,11 @@ WAGTAIL_I18N_ENABLED = True
 # language links name each language in itself (LANGUAGES).
 WAGTAIL_CONTENT_LANGUAGES = [("lv", _("Latvian")), ("en", _("English"))]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-# The project's catalogue first; then, before the apps' own, the Latvian for what Wagtail's and
-# wagtail-localize's catalogues lack or say wrongly (a separate folder, so that `make messages`,
-# which keeps only the project's own strings in locale/, never drops it).
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "admin_locale"]
+# The project's catalogue first; then website/locale, the Latvian for what Wagtail's and
+# wagtail-localize's catalogues lack or say wrongly (written by hand; `make messages` never
+# touches it). It is the first app's catalogue anyway; it is named here too because Wagtail's
+# and wagtail-localize's JavaScript catalogues read only their own package and LOCALE_PATHS.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "website" / "locale"]
 # A new translation is created unpublished, whatever the state of its source: it is published
 # when it has been translated and a moderator approves it (website.editorial).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
@@ -291,6 +321,19 @@ except EmailURLError as error:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Pages, collections and files behind a shared password ask for it with the site's own form.
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "website/password_required.html"
+WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "website/password_required.html"
+# After the front-end login, or a password form given a foreign return address: the home page.
+LOGIN_REDIRECT_URL = "/"
+
+# Uploaded files (website.files): every document and image request is checked by the site first.
+# In production nginx then sends the file: MEDIA_ACCEL_REDIRECT names its internal location that
+# aliases MEDIA_ROOT (e.g. /_media/); empty, the site streams files itself. With media on
+# S3-compatible storage, clients are redirected to a link that expires after this many seconds.
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
+MEDIA_SIGNED_URL_SECONDS = int(os.environ.get("MEDIA_SIGNED_URL_SECONDS", "300"))
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Sociālā darba portāls"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -314,8 +357,9 @@ WAGTAILDOCS_EXTENSIONS = [
     "ogg",
     "vtt",
 ]
-# Uploaded documents must be what their extension says (website.forms.DocumentForm); the upload
-# forms say beforehand which types and sizes are accepted (website.upload_help).
+# Uploaded documents must be what their extension says (website.forms.DocumentForm), images must
+# decode to the last pixel (website.forms.ImageForm); the upload forms say beforehand which types
+# and sizes are accepted (website.upload_help).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "website.upload_help.DocumentUploadForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "website.upload_help.ImageUploadForm"
 # An hour and a half of podcast audio at 128 kbit/s is about 90 MB.
@@ -327,8 +371,9 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 TAGGIT_CASE_INSENSITIVE = True
 
-# Search: Wagtail's database backend unless ELASTICSEARCH_URL names a cluster.
-ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# Search: Wagtail's database backend unless SEARCH_ENGINE_URL names a cluster
+# (website.search.configuration: "opensearch+http://…" or "elasticsearch+https://…";
+# ELASTICSEARCH_URL, a plain address, still means Elasticsearch).
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         # Wagtail's database backend with the site search's fast ranking and its facts table.
@@ -338,21 +383,20 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "simple",
     }
 }
-if ELASTICSEARCH_URL:
-    # One backend per language, each with its language's analyzer and its own indexes
-    # (website.search.backends.elasticsearch). The database index above is kept current too:
-    # the search page falls back to it when the cluster does not answer.
-    for _language, _name in LANGUAGES:
-        WAGTAILSEARCH_BACKENDS[f"elasticsearch_{_language}"] = {
-            "BACKEND": "website.search.backends.elasticsearch",
-            "LANGUAGE": _language,
-            "URLS": [ELASTICSEARCH_URL],
-            "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "socialais_darbs_")
-            + f"{_language}_",
-            "TIMEOUT": 5,
-            # A cluster that is down must cost a page save or a search one short wait, not four.
-            "OPTIONS": {"max_retries": 1, "retry_on_timeout": False},
-        }
+try:
+    SEARCH_ENGINE_URL = search_configuration.engine_url(os.environ)
+    # One backend per language, each with the site's analysis of its language and its own
+    # indexes. The database index above is kept current too: the search page falls back to it
+    # when the cluster does not answer.
+    WAGTAILSEARCH_BACKENDS.update(
+        search_configuration.cluster_backends(
+            SEARCH_ENGINE_URL,
+            [code for code, _name in LANGUAGES],
+            search_configuration.index_prefix(os.environ),
+        )
+    )
+except search_configuration.SearchEngineURLError as error:
+    raise ImproperlyConfigured(str(error)) from None
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,8 @@
 """Production: refuses to start without its secrets and hosts, and sets the HTTPS headers.
 
-Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated) and DATABASE_URL.
+Required: SECRET_KEY, ALLOWED_HOSTS (comma-separated), DATABASE_URL and OAI_PMH_ADMIN_EMAIL
+(the address the OAI-PMH interface names for harvesters: a real mailbox, with a dot in its
+domain, as the protocol's schema requires).
 Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER=1: the proxy must then set
 X-Forwarded-Proto itself and strip it from clients' requests, or any client could claim HTTPS.
 Set TRUSTED_PROXY_COUNT to the number of proxies that append the client's address to
@@ -8,18 +10,22 @@ X-Forwarded-For, so that failed logins are counted per client and not per proxy 
 """
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import env_bool, env_list
 
-_missing = [
-    name for name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL") if not os.environ.get(name)
-]
+_REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "OAI_PMH_ADMIN_EMAIL")
+_missing = [name for name in _REQUIRED if not os.environ.get(name, "").strip()]
 if _missing:
     raise ImproperlyConfigured(
         "Production settings need these environment variables: " + ", ".join(_missing)
+    )
+if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s.]+", OAI_PMH_ADMIN_EMAIL):  # noqa: F405
+    raise ImproperlyConfigured(
+        f"OAI_PMH_ADMIN_EMAIL is not an e-mail address with a domain: {OAI_PMH_ADMIN_EMAIL!r}"  # noqa: F405
     )
 
 DEBUG = False

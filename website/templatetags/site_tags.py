@@ -1,10 +1,13 @@
+import datetime
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import Page
 
 from website.chrome import get_chrome
+from website.structured_data import breadcrumb_list, json_ld_script
 
 register = template.Library()
 
@@ -15,6 +18,19 @@ LANGUAGE_NAMES = dict(settings.LANGUAGES)
 def site_chrome(context):
     request = context.get("request")
     return get_chrome(request) if request is not None else {}
+
+
+@register.filter
+def datetime_attribute(value):
+    """A date and time for <time datetime>: local time to the second, "2026-12-06T04:54:54+02:00".
+
+    Django's "c" format writes Python's microseconds, and HTML allows at most three decimals.
+    """
+    if not isinstance(value, datetime.datetime):
+        return value.isoformat() if isinstance(value, datetime.date) else ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.replace(microsecond=0).isoformat()
 
 
 @register.simple_tag(takes_context=True)
@@ -30,7 +46,9 @@ def language_links(context):
 
     A view that is not a Wagtail page (search, a dictionary entry…) may put ``translation_urls``
     (language code → URL) in its context; otherwise Django's own URL translation is used.
-    Each link says whether it leads to a translation of what is shown now.
+    Each link says whether it leads to a translation of what is shown now. A view with no
+    translation may also put ``translation_fallbacks`` (language code → {"url", "title"}):
+    where the other languages' links lead instead of their home pages.
     """
     request = context.get("request")
     current = translation.get_language()
@@ -39,11 +57,13 @@ def language_links(context):
     chrome = get_chrome(request) if request is not None else {}
     home_urls = chrome.get("home_urls", {})
 
+    fallbacks = context.get("translation_fallbacks") or {}
+
     translated = {}
     if explicit:
         translated = dict(explicit)
     elif isinstance(page, Page) and page.pk:
-        for other in page.get_translations(inclusive=True).live().select_related("locale"):
+        for other in page.get_translations(inclusive=True).live().public().select_related("locale"):
             translated[other.locale.language_code] = other.get_url(request)
     elif request is not None:
         for code in LANGUAGE_NAMES:
@@ -54,7 +74,8 @@ def language_links(context):
     links = []
     for code, name in settings.LANGUAGES:
         url = translated.get(code)
-        target = url or home_urls.get(code) or f"/{code}/"
+        fallback = fallbacks.get(code) if url is None else None
+        target = url or (fallback and fallback["url"]) or home_urls.get(code) or f"/{code}/"
         links.append(
             {
                 "code": code,
@@ -63,6 +84,28 @@ def language_links(context):
                 "absolute_url": request.build_absolute_uri(target) if request else target,
                 "is_current": code == current,
                 "is_translation": url is not None,
+                "fallback_title": fallback["title"] if fallback else "",
             }
         )
     return links
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, current=""):
+    """The page's place in the site, from the home page: shown as links, and described to search
+    engines as a schema.org BreadcrumbList with the same names and addresses.
+
+    A view inside a page (a dictionary letter or entry) gives its own name as `current`: the
+    page is then a link too, and the view is the last step.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    if request is None or not isinstance(page, Page):
+        return {"trail": []}
+    steps = [(ancestor.title, ancestor.get_url(request)) for ancestor in page.get_ancestors()[1:]]
+    steps.append((page.title, page.get_url(request)))
+    if current:
+        steps.append((str(current), request.path))
+    trail = [{"name": name, "url": url} for name, url in steps]
+    absolute = [(name, request.build_absolute_uri(url)) for name, url in steps]
+    return {"trail": trail, "json_ld": json_ld_script(breadcrumb_list(absolute))}

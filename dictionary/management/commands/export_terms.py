@@ -8,9 +8,10 @@ from dictionary.models import DictionaryPage, Term
 
 class Command(BaseCommand):
     help = (
-        "Export the dictionary as CSV (UTF-8) or TBX-Basic. Approved entries only, as in the "
-        "public download, unless --drafts is given (CSV only: TBX-Basic has no place for an "
-        "entry's status). The file imports back with import_terms."
+        "Export the dictionary as CSV (UTF-8; csv: comma-separated, csv-excel: semicolon-"
+        "separated for Excel with Latvian regional settings) or TBX-Basic. Approved entries "
+        "only, as in the public download, unless --drafts is given (CSV only: TBX-Basic has no "
+        "place for an entry's status). The file imports back with import_terms."
     )
 
     def add_arguments(self, parser):
@@ -22,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         file_format = options["format"]
-        if options["drafts"] and file_format != "csv":
+        if options["drafts"] and file_format == "tbx":
             raise CommandError("TBX cannot record which entries are drafts: use --format csv.")
         terms = Term.objects.all() if options["drafts"] else Term.objects.approved()
         page = DictionaryPage.objects.filter(locale__language_code="lv").first()

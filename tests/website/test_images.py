@@ -1,0 +1,119 @@
+"""A broken image never breaks a page, and a broken upload is refused with a Latvian message.
+
+A truncated PNG or a malformed GIF may reach storage by a failed copy, a restore or an old
+upload: pages that show it leave the picture out (and log it) instead of answering 500.
+"""
+
+import io
+import logging
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
+
+from tests.periodical.conftest import make_issue, periodical  # noqa: F401 - a fixture
+from tests.utils import add_page
+from website.models import HomeFeaturedItem, StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+def png(size=(120, 80)):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, "teal").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def gif():
+    buffer = io.BytesIO()
+    PILImage.new("P", (40, 40)).save(buffer, "GIF")
+    return buffer.getvalue()
+
+
+BROKEN = {
+    # The header and the first bytes: Pillow reads the size, then fails on the pixels.
+    "truncated PNG": ("foto.png", png()[:90]),
+    # A GIF header followed by garbage where the image data should be.
+    "malformed GIF": ("foto.gif", gif()[:13] + b"\x2c\x00\x00\x00\x00\xff\xff" + b"\x00" * 30),
+}
+
+
+def broken_image(kind):
+    name, content = BROKEN[kind]
+    image = get_image_model().objects.create(
+        title="Salauzts", description="Salauzts attēls", file=get_test_image_file()
+    )
+    # Replace the stored file's bytes, as a failed copy or restore would leave them.
+    with image.file.storage.open(image.file.name, "wb") as handle:
+        handle.write(content)
+    image.renditions.all().delete()
+    return image
+
+
+@pytest.mark.parametrize("kind", list(BROKEN))
+def test_pages_showing_a_broken_image_leave_it_out(client, periodical, kind, caplog):  # noqa: F811
+    image = broken_image(kind)
+    home = periodical["lv"].get_parent().specific
+    home.hero_image = image
+    home.save_revision().publish()
+    featured = add_page(home, StandardPage, title="Ar attēlu", listing_image=image)
+    HomeFeaturedItem.objects.create(home=home, page=featured)
+    home.save_revision().publish()
+    issue = make_issue(periodical["lv"], 1, 2023, cover_image=image)
+    with caplog.at_level(logging.WARNING):
+        for url in ("/lv/", periodical["lv"].url, issue.url, featured.url):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            html = response.content.decode()
+            assert "not-found" not in html
+    assert any(
+        "Salauzts" in record.getMessage() or str(image.pk) in record.getMessage()
+        for record in caplog.records
+    )
+
+
+@pytest.fixture
+def editor_client(client, db):
+    user = get_user_model().objects.create_user("redaktors", password="x")
+    user.groups.add(Group.objects.get(name="Redaktori"))
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("kind", list(BROKEN))
+def test_uploading_a_broken_image_is_refused_in_latvian(editor_client, kind):
+    name, content = BROKEN[kind]
+    response = editor_client.post(
+        "/admin/images/add/",
+        {"title": "Salauzts", "description": "Apraksts", "file": SimpleUploadedFile(name, content)},
+        HTTP_ACCEPT_LANGUAGE="lv",
+    )
+    assert response.status_code == 200
+    assert "bojāt" in response.content.decode()
+    assert not get_image_model().objects.exists()
+
+
+@pytest.mark.parametrize("kind", list(BROKEN))
+def test_a_broken_image_in_the_multiple_upload_is_refused(editor_client, kind):
+    name, content = BROKEN[kind]
+    response = editor_client.post(
+        "/admin/images/multiple/add/", {"files[]": SimpleUploadedFile(name, content)}
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert data["success"] is False
+    assert "bojāt" in data["error_message"]
+    assert not get_image_model().objects.exists()
+
+
+def test_a_good_image_is_still_accepted(editor_client):
+    response = editor_client.post(
+        "/admin/images/add/",
+        {"title": "Labs", "description": "Apraksts", "file": SimpleUploadedFile("a.png", png())},
+    )
+    assert response.status_code == 302
+    assert get_image_model().objects.count() == 1
