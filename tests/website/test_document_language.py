@@ -76,3 +76,21 @@ def test_editors_say_the_language_when_they_upload(client, django_user_model, si
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert get_document_model().objects.get(title="Annual report").language == "en"
+
+
+def test_an_upload_that_names_no_language_is_latvian(client, django_user_model, site_tree):
+    """Wagtail's multiple upload posts the file alone first: the document is stored, in Latvian."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.documents import get_document_model
+
+    editor = django_user_model.objects.create_user("redaktors", password="not-used")
+    editor.groups.add(Group.objects.get(name="Redaktori"))
+    client.force_login(editor)
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    response = client.post(
+        "/admin/documents/multiple/add/",
+        {"files[]": SimpleUploadedFile("gada-parskats.pdf", pdf, content_type="application/pdf")},
+    )
+    assert response.status_code == 200
+    assert response.json()["success"], response.json()
+    assert get_document_model().objects.get(title="gada-parskats.pdf").language == "lv"

@@ -108,6 +108,7 @@ def run_production(**env):
             "SECRET_KEY": "x" * 60,
             "ALLOWED_HOSTS": "portals.example.lv",
             "DATABASE_URL": "sqlite:////tmp/production-mail-check.sqlite3",
+            "OAI_PMH_ADMIN_EMAIL": "redakcija@portals.example.lv",
             **env,
         },
         capture_output=True,
