@@ -36,7 +36,7 @@ compilemessages:
 # Refresh the Latvian catalogues: the site-wide one in locale/, and one per app in <app>/locale/.
 messages:
 	$(BIN)/python manage.py makemessages -l lv -e html,txt,py,svg --no-obsolete --ignore=.venv --ignore=node_modules \
-		--ignore=tests --ignore=bench $(foreach app,$(APPS),--ignore=$(app))
+		--ignore=tests --ignore=bench --ignore=website/locale $(foreach app,$(APPS),--ignore=$(app))
 	for app in $(APPS); do \
 		if [ -d $$app/locale ]; then (cd $$app && ../$(BIN)/python ../manage.py makemessages -l lv -e html,txt,py,svg --no-obsolete); fi; \
 	done

@@ -268,9 +268,9 @@ def clone_pages(model, template, count, text, topic_ids):
         if topic_ids:
             PageTopic.objects.bulk_create(
                 [
-                    PageTopic(content_object_id=copy.pk, tag_id=tag)
+                    PageTopic(page_id=copy.pk, topic_id=topic)
                     for copy in copies
-                    for tag in text.rng.sample(topic_ids, text.rng.randint(0, 2))
+                    for topic in text.rng.sample(topic_ids, text.rng.randint(0, 2))
                 ],
                 batch_size=500,
             )
@@ -282,7 +282,7 @@ def index_pages(model, ids):
     from modelsearch.backends import get_search_backend
 
     backends = [get_search_backend(name) for name in ["default", *cluster_backends()]]
-    queryset = model.objects.filter(pk__in=ids).prefetch_related("topic_items__tag")
+    queryset = model.objects.filter(pk__in=ids).prefetch_related("topic_items")
     for start in range(0, len(ids), 500):
         pages = list(queryset.order_by("pk")[start : start + 500])
         for backend in backends:
@@ -301,9 +301,9 @@ def add_pages(total, text):
     """Add `total` pages, spread over the page types, and index them."""
     from modelsearch.backends import get_search_backend
 
-    from website.models import TopicTag
+    from website.models import Topic
 
-    topic_ids = list(TopicTag.objects.values_list("pk", flat=True))
+    topic_ids = list(Topic.objects.filter(locale__language_code="lv").values_list("pk", flat=True))
     types = clonable_types()
     per_type = max(1, total // len(types))
     counts = {}

@@ -2,15 +2,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from campaign.models import CampaignPage, DiaryEntryPage, Municipality
 from website.home import HomeSection
+from website.snippet_views import SnippetViewSet
 
 HOME_DIARY_ENTRIES = 3
 
 
 class MunicipalityViewSet(SnippetViewSet):
+    add_item_label = _("Add a municipality")
     model = Municipality
     icon = "site"
     menu_label = _("Memorandum: municipalities")

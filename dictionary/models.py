@@ -22,7 +22,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.routable_page.models import path as route
 from wagtail.models import (
@@ -40,6 +40,7 @@ from dictionary import alphabet
 from dictionary.analysis import analysed_column, folded_name
 from dictionary.cache import DICTIONARY
 from website.models import BasePage
+from website.panels import InlinePanel
 from website.search.analysis import analyse
 from website.siteurl import absolute
 
@@ -183,8 +184,18 @@ class Term(
 
     panels = [
         FieldPanel("headword"),
-        InlinePanel("equivalents", heading=_("English equivalents"), label=_("equivalent")),
-        InlinePanel("synonyms", heading=_("Latvian synonyms"), label=_("synonym")),
+        InlinePanel(
+            "equivalents",
+            heading=_("English equivalents"),
+            label=_("equivalent"),
+            add_label=_("Add an equivalent"),
+        ),
+        InlinePanel(
+            "synonyms",
+            heading=_("Latvian synonyms"),
+            label=_("synonym"),
+            add_label=_("Add a synonym"),
+        ),
         FieldRowPanel(
             [FieldPanel("part_of_speech"), FieldPanel("grammatical_gender")],
             heading=_("Grammar"),
@@ -197,7 +208,12 @@ class Term(
         ),
         FieldRowPanel([FieldPanel("source"), FieldPanel("source_page")], heading=_("Source")),
         FieldPanel("subject_field"),
-        InlinePanel("related_links", heading=_("Related terms"), label=_("related term")),
+        InlinePanel(
+            "related_links",
+            heading=_("Related terms"),
+            label=_("related term"),
+            add_label=_("Add a related term"),
+        ),
     ]
 
     search_fields = [

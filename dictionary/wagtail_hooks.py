@@ -2,11 +2,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSetGroup
 
 from dictionary.models import DictionaryPage, SubjectField, Term
 from dictionary.search import search_queryset
+from website.editorial import SnippetWorkflowActionView
 from website.home import HomeSection
+from website.snippet_views import SnippetViewSet
 
 
 class TermIndexView(IndexView):
@@ -19,6 +21,7 @@ class TermIndexView(IndexView):
 
 
 class TermViewSet(SnippetViewSet):
+    add_item_label = _("Add an entry")
     model = Term
     icon = "openquote"
     menu_label = _("Entries")
@@ -34,12 +37,15 @@ class TermViewSet(SnippetViewSet):
     list_per_page = 50
     ordering = ["sort_key"]
     copy_view_enabled = False
+    # Approving or rejecting an entry says so.
+    workflow_action_view_class = SnippetWorkflowActionView
 
     def get_queryset(self, request):
         return Term.objects.select_related("subject_field__parent").prefetch_related("equivalents")
 
 
 class SubjectFieldViewSet(SnippetViewSet):
+    add_item_label = _("Add a subject field")
     model = SubjectField
     icon = "folder-inverse"
     menu_label = _("Subject fields")

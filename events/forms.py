@@ -2,12 +2,12 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
 from website.choices import PlanningRegion
+from website.topics import BasePageForm
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(BasePageForm):
     """Start and end may be empty in the database (a seminar takes its dates from its visits),
     but where an editor types them they are required, and the form says so up front."""
 

@@ -30,7 +30,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model_string
 from wagtail.fields import StreamField
@@ -43,10 +43,12 @@ from events.dates import EVENT_TIME_ZONE, format_period, iso_datetime, riga
 from events.forms import EventFilterForm, EventPageForm
 from website.blocks import VideoBlock
 from website.choices import EsfProject, PlanningRegion
-from website.models import BasePage, Person, TopicTag
+from website.models import BasePage, Person
 from website.models.pages import BasePageQuerySet
-from website.search.analysis import fold
+from website.panels import InlinePanel
+from website.places import region_mismatch
 from website.search.text import stream_text
+from website.topics import offered_topics
 
 
 class AttendanceMode(models.TextChoices):
@@ -54,6 +56,17 @@ class AttendanceMode(models.TextChoices):
     OFFLINE = "offline", _("In person")
     ONLINE = "online", _("Online")
     MIXED = "mixed", _("In person and online")
+
+
+def town_region_error(town, region):
+    """The message for a town entered with a planning region it is not in (website.places)."""
+    actual = region_mismatch(town, region)
+    if actual is None:
+        return None
+    return _(
+        "%(town)s is in the planning region %(actual)s, not %(chosen)s: choose %(actual)s or "
+        "correct the town."
+    ) % {"town": town.strip(), "actual": actual.label, "chosen": PlanningRegion(region).label}
 
 
 @dataclass(frozen=True)
@@ -247,10 +260,18 @@ class EventPage(RoutablePageMixin, BasePage):
     )
     detail_panels = [
         FieldPanel("programme"),
-        InlinePanel("speakers", heading=_("Speakers"), label=_("Speaker")),
+        InlinePanel(
+            "speakers",
+            heading=_("Speakers"),
+            label=_("Speaker"),
+            add_label=_("Add a speaker"),
+        ),
         FieldPanel("recordings"),
         InlinePanel(
-            "materials", heading=_("Presentations and other materials"), label=_("Material")
+            "materials",
+            heading=_("Presentations and other materials"),
+            label=_("Material"),
+            add_label=_("Add a material"),
         ),
         MultiFieldPanel(
             [FieldPanel("registration_url"), FieldPanel("registration_deadline")],
@@ -277,6 +298,8 @@ class EventPage(RoutablePageMixin, BasePage):
             errors["registration_deadline"] = _(
                 "The registration deadline cannot be after the event ends."
             )
+        if self.has_own_dates and (mismatch := town_region_error(self.town, self.region)):
+            errors["region"] = mismatch
         if errors:
             raise ValidationError(errors)
 
@@ -403,7 +426,7 @@ class EventPage(RoutablePageMixin, BasePage):
         context.update(
             people,
             index_url=self.get_parent().get_url(request),
-            topics=[item.tag for item in self.topic_items.select_related("tag")],
+            topics=self.topics,
             sessions=self.sessions(),
             programme_days=programme_days(self.programme),
             materials=self.materials.select_related("document"),
@@ -506,7 +529,9 @@ class DiscussionPage(EventPage):
         EventPage.when_panel,
         EventPage.place_panel,
         FieldPanel("moderator"),
-        InlinePanel("experts", heading=_("Experts"), label=_("Expert")),
+        InlinePanel(
+            "experts", heading=_("Experts"), label=_("Expert"), add_label=_("Add an expert")
+        ),
         *EventPage.detail_panels,
     ]
 
@@ -558,6 +583,7 @@ class SeminarPage(EventPage):
             "occurrences",
             heading=_("Occurrences"),
             label=_("Occurrence"),
+            add_label=_("Add an occurrence"),
             help_text=_(
                 "Each town the seminar visits, with its own date and time. The seminar's dates "
                 "in lists and calendars are taken from these."
@@ -626,8 +652,13 @@ class SeminarOccurrence(Orderable):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": _("The event cannot end before it starts.")})
+            errors["end"] = _("The event cannot end before it starts.")
+        if mismatch := town_region_error(self.town, self.region):
+            errors["region"] = mismatch
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def session(self):
@@ -683,16 +714,12 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             moment.year
             for moment in events.datetimes("start", "year", order="DESC", tzinfo=EVENT_TIME_ZONE)
         ]
-        topics = TopicTag.objects.filter(
-            tagged_pages__content_object__in=events.values("pk")
-        ).distinct()
-        # In Latvian alphabetical order, near enough: "Ētika" among the E's, not after "Z".
-        topics = sorted(topics.values_list("slug", "name"), key=lambda topic: fold(topic[1]))
+        self._topics = {topic.slug: topic for topic in offered_topics(events, self.locale_id)}
+        topics = [(slug, topic.name) for slug, topic in self._topics.items()]
         types = [(slug, model.type_label_plural) for slug, model in EVENT_TYPES.items()]
         return EventFilterForm(request.GET, types=types, years=years, topics=topics)
 
-    @staticmethod
-    def apply_filters(events, filters):
+    def apply_filters(self, events, filters):
         if "type" in filters:
             events = events.type(EVENT_TYPES[filters["type"]])
         if "year" in filters:
@@ -700,7 +727,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         if "region" in filters:
             events = events.in_region(filters["region"])
         if "topic" in filters:
-            events = events.with_topic(filters["topic"])
+            events = events.with_topic(self._topics[filters["topic"]])
         return events
 
     def get_context(self, request, *args, **kwargs):

@@ -10,7 +10,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils.functional import cached_property
 
 from methodologies.models import MethodologyPage, TargetGroup
-from website.models import PageTopic, TopicTag
+from website.topics import offered_topics, topic_for_slug
 
 
 class MethodologyFilters:
@@ -51,15 +51,13 @@ class MethodologyFilters:
                 pk__in=links.values("targetgroup_id")
             ).values("translation_key"),
         )
-        topics = TopicTag.objects.filter(
-            pk__in=PageTopic.objects.filter(content_object_id__in=page_ids).values("tag_id")
-        ).order_by("name")
+        topics = offered_topics(self.base, self.locale.pk)
         years = (
             self.base.exclude(year=None).order_by("-year").values_list("year", flat=True).distinct()
         )
         return {
             "target_groups": list(groups),
-            "topics": list(topics),
+            "topics": topics,
             "years": list(years),
         }
 
@@ -73,8 +71,8 @@ class MethodologyFilters:
         if self.topic:
             # Matched against the offered topics first: the raw value never reaches the
             # database (PostgreSQL refuses strings with NUL characters).
-            known = any(topic.slug == self.topic for topic in self.topics())
-            pages = pages.with_topic(self.topic) if known else pages.none()
+            topic = topic_for_slug(self.topics(), self.topic)
+            pages = pages.with_topic(topic) if topic else pages.none()
         if self.year:
             pages = pages.in_year(self.year)
         return pages.newest_first().for_listing()

@@ -15,8 +15,7 @@ from django.db.models import prefetch_related_objects
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.documents import get_document_model, get_document_model_string
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Orderable, Page, PageManager, TranslatableMixin
@@ -26,7 +25,9 @@ from website.blocks import BodyStreamBlock
 from website.listing import specific_pages, with_listing_images
 from website.models import BasePage
 from website.models.pages import BasePageQuerySet
+from website.panels import InlinePanel
 from website.search.text import stream_text
+from website.topics import BasePageForm
 
 # Pages of these apps may be linked as related to a methodology besides other methodologies.
 # Named by app label so that this app does not import the events app.
@@ -120,7 +121,7 @@ class MethodologyQuerySet(BasePageQuerySet):
 MethodologyPageManager = PageManager.from_queryset(MethodologyQuerySet)
 
 
-class MethodologyPageForm(WagtailAdminPageForm):
+class MethodologyPageForm(BasePageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Offer the target groups of the page's own language only, not every translation.
@@ -204,12 +205,22 @@ class MethodologyPage(BasePage):
                 FieldPanel("training_programme"),
                 FieldPanel("elearning_document"),
                 FieldPanel("elearning_url"),
-                InlinePanel("guidelines", label=_("Additional guidelines")),
+                InlinePanel(
+                    "guidelines",
+                    heading=_("Additional guidelines"),
+                    label=_("Guidelines document"),
+                    add_label=_("Add a guidelines document"),
+                ),
             ],
             _("Components"),
         ),
         FieldPanel("body"),
-        InlinePanel("authors", label=_("Developers and authors")),
+        InlinePanel(
+            "authors",
+            heading=_("Developers and authors"),
+            label=_("Developer or author"),
+            add_label=_("Add a developer or author"),
+        ),
         MultiFieldPanel(
             [
                 FieldRowPanel(
@@ -219,7 +230,12 @@ class MethodologyPage(BasePage):
             ],
             _("Pilot"),
         ),
-        InlinePanel("related_links", label=_("Related methodologies and events")),
+        InlinePanel(
+            "related_links",
+            heading=_("Related methodologies and events"),
+            label=_("Related page"),
+            add_label=_("Add a related page"),
+        ),
     ]
 
     search_fields = [
@@ -267,7 +283,7 @@ class MethodologyPage(BasePage):
         context.update(
             index_url=index.get_url(request) if index else "",
             target_groups=list(self.target_groups.all()),
-            topics=[item.tag for item in self.topic_items.select_related("tag")],
+            topics=self.topics,
             # wagtail-localize links a translation to the people's translations; a page copied
             # without it still names them in the reader's language.
             authors=[item.person.localized for item in self.authors.select_related("person")],

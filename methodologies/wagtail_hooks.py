@@ -1,15 +1,16 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from methodologies.models import MethodologyIndexPage, MethodologyPage, TargetGroup
 from website.home import HomeSection
+from website.snippet_views import SnippetViewSet
 
 HOME_ITEMS = 3
 
 
 class TargetGroupViewSet(SnippetViewSet):
+    add_item_label = _("Add a target group")
     model = TargetGroup
     icon = "group"
     menu_label = _("Target groups")

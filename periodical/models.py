@@ -19,11 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase, TagBase
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
     TitleFieldPanel,
 )
@@ -37,8 +35,10 @@ from periodical.blocks import ReferenceStreamBlock
 from website.blocks import BodyStreamBlock
 from website.models import BasePage
 from website.models.pages import BasePageQuerySet
+from website.panels import InlinePanel
 from website.search.text import stream_text
 from website.siteurl import absolute
+from website.topics import BasePageForm
 
 ISSN_RE = re.compile(r"^\d{4}-\d{3}[\dX]$", re.IGNORECASE)
 
@@ -134,8 +134,18 @@ class PeriodicalPage(BasePage):
             _("Publication details"),
         ),
         FieldPanel("body"),
-        InlinePanel("content_plan", label=_("Content of each issue")),
-        InlinePanel("board_members", label=_("Editorial board")),
+        InlinePanel(
+            "content_plan",
+            heading=_("Content of each issue"),
+            label=_("Issue"),
+            add_label=_("Add an issue's content"),
+        ),
+        InlinePanel(
+            "board_members",
+            heading=_("Editorial board"),
+            label=_("Board member"),
+            add_label=_("Add a board member"),
+        ),
         FieldPanel("submission_guidelines"),
     ]
 
@@ -220,7 +230,7 @@ class IssuePageQuerySet(BasePageQuerySet):
         return self.select_related("cover_image").prefetch_related("cover_image__renditions")
 
 
-class IssuePageForm(WagtailAdminPageForm):
+class IssuePageForm(BasePageForm):
     def clean(self):
         cleaned_data = super().clean()
         year, number = cleaned_data.get("year"), cleaned_data.get("number")
@@ -364,7 +374,7 @@ class IssuePage(BasePage):
 
 class Keyword(TagBase):
     """Authors' keywords: many, specific and in the article's language, so they are kept out
-    of the site-wide topic vocabulary (website.TopicTag) that every section's filters use."""
+    of the site-wide topic vocabulary (website.Topic) that every section's filters use."""
 
     free_tagging = True
 
@@ -429,7 +439,9 @@ class ArticlePage(BasePage):
 
     content_panels = [
         *BasePage.content_panels,
-        InlinePanel("authors", label=_("Authors")),
+        InlinePanel(
+            "authors", heading=_("Authors"), label=_("Author"), add_label=_("Add an author")
+        ),
         FieldPanel("section"),
         FieldPanel("abstract"),
         FieldPanel("summary_en"),

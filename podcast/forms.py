@@ -1,9 +1,10 @@
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from website.topics import BasePageForm
 
 
-class EpisodePageForm(WagtailAdminPageForm):
+class EpisodePageForm(BasePageForm):
     """Episode numbers are unique within a season of the show; a new episode gets the next one.
 
     Checked here rather than in the model: only the form knows the show a new episode is

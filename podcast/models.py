@@ -21,7 +21,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
@@ -44,8 +44,10 @@ from podcast.media import (
 )
 from podcast.structured_data import episode_json_ld, series_json_ld
 from website.choices import EsfProject
-from website.models import BasePage, Person, TopicTag
+from website.models import BasePage, Person
 from website.models.pages import BasePageQuerySet
+from website.panels import InlinePanel
+from website.topics import offered_topics, topic_for_slug
 
 EPISODES_PER_PAGE = 12
 SHOW_NOTES_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -326,15 +328,11 @@ class PodcastPage(RoutablePageMixin, BasePage):
             episodes = episodes.filter(season=season)
             filters["season"] = season
 
-        topics = list(
-            TopicTag.objects.filter(tagged_pages__content_object__in=self.episodes())
-            .distinct()
-            .order_by("name")
-        )
-        topic = request.GET.get("topic", "")
-        if topic in {tag.slug for tag in topics}:
+        topics = offered_topics(self.episodes(), self.locale_id)
+        topic = topic_for_slug(topics, request.GET.get("topic", ""))
+        if topic is not None:
             episodes = episodes.with_topic(topic)
-            filters["topic"] = topic
+            filters["topic"] = topic.slug
 
         paginator = Paginator(episodes.newest_first(), EPISODES_PER_PAGE)
         context.update(
@@ -507,7 +505,12 @@ class EpisodePage(BasePage):
         MultiFieldPanel([FieldPanel("audio"), FieldPanel("duration")], _("Recording")),
         FieldPanel("description"),
         FieldPanel("show_notes"),
-        InlinePanel("people", label=_("Guests and hosts")),
+        InlinePanel(
+            "people",
+            heading=_("Guests and hosts"),
+            label=_("Guest or host"),
+            add_label=_("Add a guest or host"),
+        ),
         FieldPanel("chapters"),
         MultiFieldPanel([FieldPanel("transcript"), FieldPanel("transcript_file")], _("Transcript")),
     ]

@@ -1,7 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.translation import gettext as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from website.topics import BasePageForm
 
 
 def saved_rows(formset):
@@ -15,7 +16,7 @@ def saved_rows(formset):
         yield form
 
 
-class ProjectPageForm(WagtailAdminPageForm):
+class ProjectPageForm(BasePageForm):
     """Refuses an indicator with two values for the same year, saying which year and where.
 
     Checked here rather than by a database constraint: editors may swap two rows' years in one

@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager, TranslatableMixin
 from wagtail.search import index
@@ -22,6 +22,7 @@ from website.blocks import BodyStreamBlock
 from website.choices import EsfProject
 from website.models import BasePage
 from website.models.pages import BasePageQuerySet
+from website.panels import InlinePanel
 from website.search.text import stream_text
 
 
@@ -142,11 +143,20 @@ class ProjectPage(BasePage):
         FieldPanel("expected_results"),
         FieldPanel("activities"),
         FieldPanel("contact_person"),
-        InlinePanel("indicators", label=_("Indicators")),
+        InlinePanel(
+            "indicators",
+            heading=_("Indicators"),
+            label=_("Indicator"),
+            add_label=_("Add an indicator"),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("supervision_introduction"),
-                InlinePanel("supervision_approaches", label=_("Supervision approach")),
+                InlinePanel(
+                    "supervision_approaches",
+                    label=_("Supervision approach"),
+                    add_label=_("Add a supervision approach"),
+                ),
                 FieldPanel("supervision_note"),
             ],
             _("Supervision compensation approaches"),
@@ -257,7 +267,7 @@ class Indicator(TranslatableMixin, Orderable, ClusterableModel):
     panels = [
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("measure"), FieldPanel("target"), FieldPanel("unit")]),
-        InlinePanel("values", label=_("Value for a year")),
+        InlinePanel("values", label=_("Value for a year"), add_label=_("Add a value for a year")),
         FieldPanel("editor_note"),
     ]
 

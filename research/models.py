@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.documents import get_document_model_string
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Orderable, PageManager
@@ -24,6 +24,7 @@ from website.blocks import BodyStreamBlock, VideoBlock
 from website.choices import EsfProject
 from website.models import BasePage
 from website.models.pages import BasePageQuerySet
+from website.panels import InlinePanel
 from website.search.text import stream_text
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
@@ -105,7 +106,12 @@ class ResearchPage(BasePage):
             [FieldPanel("commissioned_by"), FieldPanel("performed_by"), FieldPanel("project")],
             _("Who"),
         ),
-        InlinePanel("reports", label=_("Report documents")),
+        InlinePanel(
+            "reports",
+            heading=_("Report documents"),
+            label=_("Report document"),
+            add_label=_("Add a report document"),
+        ),
         FieldPanel("presentation"),
         FieldPanel("body"),
     ]
@@ -199,13 +205,17 @@ class PublicationPage(BasePage):
         *BasePage.content_panels,
         FieldPanel("kind"),
         FieldPanel("introduction"),
-        InlinePanel("authors", label=_("Authors")),
+        InlinePanel(
+            "authors", heading=_("Authors"), label=_("Author"), add_label=_("Add an author")
+        ),
         MultiFieldPanel(
             [FieldPanel("publisher"), FieldPanel("year"), FieldPanel("isbn")], _("Publication")
         ),
         InlinePanel(
             "volumes",
-            label=_("Volumes"),
+            heading=_("Volumes"),
+            label=_("Volume"),
+            add_label=_("Add a volume"),
             help_text=_("One row per volume; a book in one volume has one row."),
         ),
         FieldPanel("body"),

@@ -2,14 +2,42 @@
 
 from wagtail.models import Locale
 
+from website.models import PageTopic, Topic
+
+
+def topic(name, locale):
+    """The published topic of this name in this language, created if missing."""
+    found = Topic.objects.filter(locale=locale, name=name).first()
+    if found is None:
+        found = Topic.objects.create(locale=locale, name=name)
+        found.save_revision().publish()
+        found.refresh_from_db()
+    return found
+
+
+def translate_topic(source, name, language="en"):
+    """The source topic's published translation, with this name."""
+    translation = source.copy_for_translation(Locale.objects.get(language_code=language))
+    translation.name = name
+    translation.save()
+    translation.save_revision().publish()
+    translation.refresh_from_db()
+    return translation
+
+
+def with_topics(page, names):
+    """Give the page these topics (of its language, created if missing); not saved yet."""
+    page.topic_items = [PageTopic(topic=topic(name, page.locale)) for name in names]
+    return page
+
 
 def add_page(parent, model, publish=True, topics=(), **fields):
     """Create `model` under `parent` (in the parent's language) and publish it."""
     fields.setdefault("slug", fields["title"].lower().replace(" ", "-"))
     page = model(locale=parent.locale, live=publish, **fields)
-    parent.add_child(instance=page)
     if topics:
-        page.topics.add(*topics)
+        with_topics(page, topics)
+    parent.add_child(instance=page)
     revision = page.save_revision()
     if publish:
         revision.publish()

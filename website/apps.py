@@ -12,7 +12,7 @@ class WebsiteConfig(AppConfig):
         from django.db.models.signals import post_migrate
         from wagtail.models import get_page_models
 
-        from website import pagecache, security  # noqa: F401
+        from website import notifications, pagecache, security  # noqa: F401
         from website.models import HomePage
         from website.search import indexing, receivers  # noqa: F401
         from website.search.backends import opensearch_client
@@ -23,6 +23,8 @@ class WebsiteConfig(AppConfig):
             opensearch_client.import_opensearchpy()
 
         indexing.connect_cluster_receivers()
+        # Before wagtail.admin connects its own under the same names (website.notifications).
+        notifications.connect()
 
         # The home page accepts the section index pages that name it as their parent, so a new
         # section is added to the tree by its own app alone.

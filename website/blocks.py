@@ -1,5 +1,7 @@
 """StreamField blocks shared by every section's body."""
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -12,9 +14,20 @@ from wagtail.images.blocks import ImageBlock
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
+class LabelledImageBlock(ImageBlock):
+    """Wagtail's ImageBlock, its image chooser labelled: Wagtail leaves it to the block's
+    English name ("Image"), which no catalogue can translate."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        chooser = copy.deepcopy(self.child_blocks["image"])
+        chooser.label = _("Image")
+        self.child_blocks["image"] = chooser
+
+
 class CaptionedImageBlock(blocks.StructBlock):
     # Wagtail's ImageBlock asks for the alt text in context, or an explicit "decorative" tick.
-    image = ImageBlock(label=_("Image"))
+    image = LabelledImageBlock(label=_("Image"))
     caption = blocks.CharBlock(label=_("Caption"), required=False)
 
     class Meta:

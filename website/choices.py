@@ -25,3 +25,10 @@ class EsfProject(models.TextChoices):
         "4.3.5.4",
         _("Development of Professional and Modern Social Work (2022–2028)"),
     )
+
+
+class ContentLanguage(models.TextChoices):
+    """The languages content is written in (the site's LANGUAGES, named in the reader's)."""
+
+    LATVIAN = "lv", _("Latvian")
+    ENGLISH = "en", _("English")

@@ -15,6 +15,18 @@ from website.uploads import validate_document_content, validate_image_content
 
 
 class DocumentForm(BaseDocumentForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A document's language (CustomDocument.language) is Latvian unless the editor says
+        # otherwise: an upload that does not name one (Wagtail's multiple upload posts the file
+        # first and shows the rest of the form afterwards) gets the default, not an error.
+        if "language" in self.fields:
+            self.fields["language"].required = False
+
+    def clean_language(self):
+        language = self.cleaned_data.get("language")
+        return language or self._meta.model._meta.get_field("language").get_default()
+
     def clean_file(self):
         file = self.cleaned_data.get("file")
         # An unchanged file on an edit is the stored one: it was checked when it was uploaded.

@@ -2,10 +2,12 @@
 
 The Content-Security-Policy comes from django-csp and the HTTPS headers from Django's
 SecurityMiddleware (see the settings); this module adds the Permissions-Policy header, the
-client address django-axes counts failed logins by, and the page shown to a locked-out login.
+client address django-axes counts failed logins by, the page shown to a locked-out login, and
+the framing rule of the admin's previews.
 """
 
 from axes.handlers.database import AxesDatabaseHandler
+from csp.constants import SELF
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 from django.db.models import Sum
@@ -37,6 +39,32 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+class PreviewFramingMiddleware:
+    """Lets the admin frame its previews, and nothing else frame them.
+
+    Wagtail renders a preview by passing a request it builds itself (flagged ``is_preview``,
+    never something a client can send) through the whole middleware stack for the page's
+    public address, so the preview gets the public pages' ``frame-ancestors 'none'`` and the
+    admin's preview panel stays blank. For those requests only, framing is allowed from the
+    site's own origin: in the policy (which django-csp, further out, writes) and in
+    X-Frame-Options for browsers that know no frame-ancestors. Everything else in the policy
+    stays the public page's, so the preview shows what readers will get.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "is_preview", False) and getattr(request, "is_dummy", False):
+            response._csp_replace = {
+                **(getattr(response, "_csp_replace", None) or {}),
+                "frame-ancestors": [SELF],
+            }
+            response["X-Frame-Options"] = "SAMEORIGIN"
         return response
 
 

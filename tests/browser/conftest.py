@@ -1,9 +1,10 @@
 """Browser tests: Debian's Chromium driven by Playwright against the demo site.
 
-The demo site is built once per test session in a temporary SQLite database (migrate +
-load_demo_content) and served by Django's development server in its own process, so every
-browser test sees the real demo content and no test touches the ORM inside Playwright's event
-loop. axe-core comes from node_modules (npm ci), never from a CDN.
+The demo site is built once per test session in a temporary database (migrate +
+load_demo_content: SQLite, or a database of its own on the PostgreSQL server DATABASE_URL
+names) and served by Django's development server in its own process, so every browser test
+sees the real demo content and no test touches the ORM inside Playwright's event loop.
+axe-core comes from node_modules (npm ci), never from a CDN.
 
 Pages are loaded under the site's real Content-Security-Policy: every tab records the browser's
 CSP reports from its console, and assert_accessible() fails on any. axe-core is run through
@@ -19,6 +20,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -61,29 +63,69 @@ def _free_port():
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def demo_server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("browser-site")
+def database_for(folder, name):
+    """Where a demo server keeps its data: SQLite in its folder, or, when the tests run on
+    PostgreSQL (DATABASE_URL), a database of its own on that server, made afresh."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{folder / 'db.sqlite3'}"
+    import psycopg
+
+    parts = urlsplit(url)
+    database = f"{parts.path.lstrip('/') or 'portal'}_{name}"
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{database}"')
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
+def server_environment(folder, database_url):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "website.settings.dev",
         "DEBUG": "true",
-        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(folder / "media"),
         "DJANGO_SUPERUSER_PASSWORD": "browser-tests-only",
     }
     env.pop("REDIS_URL", None)
     env.pop("ELASTICSEARCH_URL", None)
     env.pop("SEARCH_ENGINE_URL", None)
-    manage = [sys.executable, str(PROJECT / "manage.py")]
-    for command in (["migrate", "--noinput", "-v0"], ["load_demo_content"]):
-        subprocess.run(
-            [*manage, *command], cwd=PROJECT, env=env, check=True, capture_output=True, timeout=600
-        )
+    env.pop("EMAIL_URL", None)
+    return env
+
+
+def manage(env, *command, timeout=600):
+    """Run a management command for a demo server; its output is in the error if it fails."""
+    result = subprocess.run(
+        [sys.executable, str(PROJECT / "manage.py"), *command],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(command)} failed:\n{result.stderr[-3000:]}")
+    return result.stdout
+
+
+def start_demo_server(folder, database_url):
+    """The demo site, migrated and loaded, served by runserver: (base URL, env, process)."""
+    env = server_environment(folder, database_url)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_demo_content")
     port = _free_port()
     log = open(folder / "server.log", "w")
     server = subprocess.Popen(
-        [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
+        [
+            sys.executable,
+            str(PROJECT / "manage.py"),
+            "runserver",
+            f"127.0.0.1:{port}",
+            "--noreload",
+        ],
         cwd=PROJECT,
         env=env,
         stdout=log,
@@ -101,10 +143,21 @@ def demo_server(tmp_path_factory):
                 log_path = folder / "server.log"
                 raise RuntimeError(f"demo server did not start; see {log_path}") from None
             time.sleep(0.3)
-    yield base_url
+    return base_url, env, server, log
+
+
+def stop_demo_server(server, log):
     server.terminate()
     server.wait(timeout=10)
     log.close()
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser-site")
+    base_url, _env, server, log = start_demo_server(folder, database_for(folder, "browser"))
+    yield base_url
+    stop_demo_server(server, log)
 
 
 # Per package, not per session: Playwright's synchronous API keeps an event loop running while

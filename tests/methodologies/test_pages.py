@@ -94,7 +94,10 @@ def test_english_translation_names_the_english_target_group_and_person(client, s
     assert "Seniors" in facts and "Seniori" not in facts
     assert "researcher" in facts
     assert html.select_one(".facts a")["href"] == "/en/methodologies/?target=seniors"
-    assert "(PDF, 2.4\xa0MB)" in html.get_text()
+    # The material is the Latvian document: its link says so, to readers and screen readers.
+    material = html.select_one(".component--methodical_material .block-document")
+    assert material.select_one(".block-document__meta").get_text() == "(PDF, 2.4\xa0MB, in Latvian)"
+    assert (material.a["lang"], material.a["hreflang"]) == ("lv", "lv")
 
 
 def test_methodology_without_components_says_materials_are_not_published(client, index_pages):

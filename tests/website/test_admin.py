@@ -5,7 +5,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    "model", ["person", "topictag", "navigationmenu", "footertext"], ids=lambda m: m
+    "model", ["person", "topic", "navigationmenu", "footertext"], ids=lambda m: m
 )
 def test_site_content_snippets_are_listed_in_the_admin(client, admin_user, site_tree, model):
     client.force_login(admin_user)

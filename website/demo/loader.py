@@ -14,11 +14,12 @@ from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.management.base import CommandError
+from django.utils.text import capfirst
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale
 
-from website.models import Person
+from website.models import PageTopic, Person, Topic
 
 DEMO_COLLECTION = "Demo"
 FONT_CANDIDATES = [
@@ -76,9 +77,11 @@ class DemoLoader:
             return existing
         topics = fields.pop("topics", None)
         page = model(slug=slug, locale=parent.locale, **fields)
-        parent.add_child(instance=page)
         if topics:
-            page.topics.add(*topics)
+            page.topic_items = [
+                PageTopic(topic=self.topic(name, parent.locale.language_code)) for name in topics
+            ]
+        parent.add_child(instance=page)
         page.save_revision().publish()
         self.created += 1
         return page
@@ -94,10 +97,39 @@ class DemoLoader:
         for name, value in fields.items():
             setattr(translation, name, value)
         if topics is not None:
-            translation.topics.set(topics)
+            # The names are the translations of the source page's topics, in the same order:
+            # the page keeps the topics, and each gets its published translation.
+            sources = [item.topic for item in page.topic_items.order_by("pk")]
+            for source, name in zip(sources, topics, strict=True):
+                self.translate_topic(source, name, language)
         translation.save_revision().publish()
         self.created += 1
         return translation.specific
+
+    def topic(self, name, language="lv"):
+        """The published topic of this name in this language (any case), created if missing."""
+        locale = self.locales[language]
+        for topic in Topic.objects.filter(locale=locale):
+            if topic.name.casefold() == name.casefold():
+                return topic
+        topic = Topic(locale=locale, name=capfirst(name))
+        topic.save()
+        topic.save_revision().publish()
+        self.created += 1
+        return topic
+
+    def translate_topic(self, topic, name, language="en"):
+        """The topic's published translation, created with this name if missing."""
+        locale = self.locales[language]
+        existing = topic.get_translation_or_none(locale)
+        if existing is not None:
+            return existing
+        translation = topic.copy_for_translation(locale)
+        translation.name = capfirst(name)
+        translation.save()
+        translation.save_revision().publish()
+        self.created += 1
+        return translation
 
     def snippet(self, model, lookup, defaults=None, language="lv"):
         obj, created = model.objects.get_or_create(

@@ -1,8 +1,9 @@
 from .media import CustomDocument, CustomImage, CustomRendition
 from .navigation import FooterText, NavigationMenu, NavigationMenuItem
-from .pages import BasePage, HomeFeaturedItem, HomePage, PageTopic, StandardPage, TopicTag
+from .pages import BasePage, HomeFeaturedItem, HomePage, StandardPage
 from .settings import SiteSettings
 from .snippets import Person
+from .topics import PageTopic, Topic
 
 __all__ = [
     "BasePage",
@@ -18,5 +19,5 @@ __all__ = [
     "Person",
     "SiteSettings",
     "StandardPage",
-    "TopicTag",
+    "Topic",
 ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image, SourceImageIOError
 
+from website.choices import ContentLanguage
 from website.search.documents import extract_text
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,11 @@ class CustomImage(AbstractImage):
 
     admin_form_fields = (*Image.admin_form_fields,)
 
+    class Meta(AbstractImage.Meta):
+        # Not Django's "custom image", made from the class name.
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
     def generate_rendition_file(self, filter, *, source=None):
         try:
             return super().generate_rendition_file(filter, source=source)
@@ -62,6 +68,15 @@ class CustomRendition(AbstractRendition):
 
 
 class CustomDocument(AbstractDocument):
+    # Documents are shared by both languages' pages: a page in the other language marks the
+    # link as leading to a document in this one (lang, hreflang, "in Latvian").
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=ContentLanguage.choices,
+        default=ContentLanguage.LATVIAN,
+        help_text=_("The language of the document and its title."),
+    )
     mime_type = models.CharField(_("MIME type"), max_length=100, blank=True, editable=False)
     extracted_text = models.TextField(
         _("extracted text"),
@@ -70,7 +85,7 @@ class CustomDocument(AbstractDocument):
         help_text=_("Text read from the file when it was saved; used by site search."),
     )
 
-    admin_form_fields = Document.admin_form_fields
+    admin_form_fields = (*Document.admin_form_fields, "language")
 
     def clean(self):
         # The upload form (website.forms.DocumentForm) checks the file's type and content

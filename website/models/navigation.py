@@ -9,9 +9,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
+
+from website.panels import InlinePanel
 
 
 class NavigationMenu(TranslatableMixin, ClusterableModel):
@@ -21,7 +23,10 @@ class NavigationMenu(TranslatableMixin, ClusterableModel):
 
     handle = models.CharField(_("menu"), max_length=20, choices=HANDLE_CHOICES)
 
-    panels = [FieldPanel("handle"), InlinePanel("items", label=_("Links"))]
+    panels = [
+        FieldPanel("handle"),
+        InlinePanel("items", heading=_("Links"), label=_("Link"), add_label=_("Add a link")),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("menu")

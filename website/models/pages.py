@@ -6,8 +6,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import ItemBase, TagBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
@@ -18,35 +17,21 @@ from wagtail.search import index
 from website.blocks import BodyStreamBlock
 from website.cache import is_draft_bookkeeping
 from website.files import restricted_collection_ids
+from website.models.topics import topics_for
+from website.panels import InlinePanel
 from website.search import indexing
 from website.search.analysis import analyse
 from website.search.models import SearchEntry  # noqa: F401 - the search's facts, in this app
 from website.search.text import stream_text
-
-
-class TopicTag(TagBase):
-    """One vocabulary of topics for every section (kept apart from image and document tags)."""
-
-    free_tagging = True
-
-    class Meta:
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
-
-
-class PageTopic(ItemBase):
-    tag = models.ForeignKey(TopicTag, related_name="tagged_pages", on_delete=models.CASCADE)
-    content_object = ParentalKey(
-        "wagtailcore.Page", related_name="topic_items", on_delete=models.CASCADE
-    )
+from website.topics import BasePageForm
 
 
 class TopicsField(ClusterTaggableManager):
-    """ClusterTaggableManager that can sit on the abstract BasePage.
+    """The free-typed topic tags pages had before website.models.topics.
 
-    Django interpolates "%(app_label)s" and "%(class)s" in related names of fields inherited
-    from abstract models; taggit's contribute_to_class skips that step, so it is done here.
-    Each page type then has its own reverse name on TopicTag, and all share one PageTopic table.
+    Only the historical migrations still name it (they import it by this path): no model uses
+    it any more. Django interpolates "%(app_label)s" and "%(class)s" in related names of fields
+    inherited from abstract models; taggit's contribute_to_class skips that step.
     """
 
     def contribute_to_class(self, cls, name):
@@ -62,13 +47,9 @@ class TopicsField(ClusterTaggableManager):
 class BasePageQuerySet(PageQuerySet):
     """Queries every page type shares; section apps extend it for their own managers."""
 
-    def with_topic(self, slug):
-        # Through the PageTopic rows: taggit's "topics__" lookups join on the wrong column
-        # for page types that inherit the ParentalKey to Page.
-        return self.filter(topic_items__tag__slug=slug)
-
-    def with_topics(self):
-        return self.prefetch_related("topic_items__tag")
+    def with_topic(self, topic):
+        """Pages with this topic, whichever language's version of it they link to."""
+        return self.filter(topic_items__topic__translation_key=topic.translation_key).distinct()
 
 
 BasePageManager = PageManager.from_queryset(BasePageQuerySet)
@@ -90,14 +71,10 @@ class BasePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    topics = TopicsField(
-        through=PageTopic,
-        blank=True,
-        verbose_name=_("topics"),
-        related_name="%(app_label)s_%(class)s_pages",
-    )
+    # The topics are PageTopic rows ("topic_items"), chosen in BasePageForm's checkboxes.
 
     objects = BasePageManager()
+    base_form_class = BasePageForm
 
     # Wagtail indexes a page on post_save, before modelcluster writes its child rows (topics,
     # authors, occurrences, guests…), and its index task reads the page back from the
@@ -145,9 +122,13 @@ class BasePage(Page):
         return [self.listing_summary, self.search_description, *self.topic_names]
 
     @cached_property
+    def topics(self):
+        """The page's topics as readers of its language see them (published, translated)."""
+        return topics_for(self.topic_items.all(), self.locale_id)
+
+    @property
     def topic_names(self):
-        # Through topic_items, so that lists can prefetch "topic_items__tag" in one query.
-        return [item.tag.name for item in self.topic_items.all()]
+        return [topic.name for topic in self.topics]
 
     def get_search_documents(self):
         """Documents this page publishes; their extracted text is searched with the page.
@@ -269,7 +250,13 @@ class HomePage(BasePage):
             ],
             _("Hero"),
         ),
-        InlinePanel("featured_items", label=_("Featured"), max_num=8),
+        InlinePanel(
+            "featured_items",
+            heading=_("Featured"),
+            label=_("Featured page"),
+            add_label=_("Add a featured page"),
+            max_num=8,
+        ),
         FieldPanel("body"),
     ]
 

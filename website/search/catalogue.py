@@ -37,7 +37,7 @@ class Item:
 class Catalogue:
     items: dict = field(default_factory=dict)
     newest: list = field(default_factory=list)  # items, newest first
-    topics: dict = field(default_factory=dict)  # tag id -> (slug, name)
+    topics: dict = field(default_factory=dict)  # topic id -> (slug, name)
     # What an empty query without filters shows (the commonest visit), counted once.
     browse: tuple | None = None
 
@@ -62,7 +62,7 @@ def for_locale(locale):
 
 
 def build(locale):
-    from website.models import PageTopic
+    from website.models import PageTopic, Topic
 
     restricted = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
     rows = (
@@ -70,14 +70,23 @@ def build(locale):
         .filter(Q(locale=locale) | Q(locale__isnull=True))
         .values_list("root_content_type_id", "object_id", "content_type_id", "year", "date", "path")
     )
+    # A page's topic is its translation_key: readers see the topic published in their language.
+    published = {
+        key: (pk, slug, name)
+        for pk, key, slug, name in Topic.objects.live()
+        .filter(locale=locale)
+        .values_list("pk", "translation_key", "slug", "name")
+    }
     topics_of = {}
     topic_names = {}
-    page_topics = PageTopic.objects.filter(
-        content_object__live=True, content_object__locale=locale
-    ).values_list("content_object_id", "tag_id", "tag__slug", "tag__name")
-    for page_id, tag_id, slug, name in page_topics:
-        topics_of.setdefault(page_id, []).append(tag_id)
-        topic_names[tag_id] = (slug, name)
+    page_topics = PageTopic.objects.filter(page__live=True, page__locale=locale).values_list(
+        "page_id", "topic__translation_key"
+    )
+    for page_id, key in page_topics:
+        if key in published:
+            topic_id, slug, name = published[key]
+            topics_of.setdefault(page_id, []).append(topic_id)
+            topic_names[topic_id] = (slug, name)
 
     page_root = ContentType.objects.get_for_model(Page).pk
     catalogue = Catalogue(topics=topic_names)

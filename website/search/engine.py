@@ -211,7 +211,7 @@ def parse_filters(params, catalogue):
         filters.year = int(year)
     slug = (params.get("topic") or "").strip()
     filters.topic_id = next(
-        (tag_id for tag_id, (tag_slug, _name) in catalogue.topics.items() if tag_slug == slug),
+        (topic_id for topic_id, (own, _name) in catalogue.topics.items() if own == slug),
         None,
     )
     return filters

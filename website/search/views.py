@@ -54,7 +54,7 @@ def _cards(keys, request, language):
     if missing:
         objects = engine.load_objects(missing)
         pages = [obj for obj in objects.values() if isinstance(obj, Page)]
-        prefetch_related_objects(pages, "topic_items__tag")
+        prefetch_related_objects(pages, "topic_items")
         built = {key: _card(obj, request) for key, obj in objects.items()}
         CARDS.set_many({parts[key]: card for key, card in built.items()})
         cards.update(built)

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from website.search import configuration as search_configuration
 from website.siteurl import normalise as normalise_site_url
 
+from .email_url import EmailURLError, email_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -82,20 +84,28 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Its Latvian catalogue: Wagtail's admin shows times with its naturaltime ("pirms 5 minūtēm").
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside the CSP middleware, so that the policy it writes is the previews' own.
+    "website.security.PreviewFramingMiddleware",
     "website.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "website.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A filtered list linked with a merged topic's old address goes to the topic's own.
+    "website.topics.FormerTopicAddressMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Wagtail's few hard-coded English admin words, in the admin's language.
+    "website.admin_text.AdminHardcodedTextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
@@ -227,9 +237,18 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "lv"
 LANGUAGES = [("lv", "Latviešu"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# In the admin the languages of content are named in the admin's language ("Angļu"); readers'
+# language links name each language in itself (LANGUAGES).
+WAGTAIL_CONTENT_LANGUAGES = [("lv", _("Latvian")), ("en", _("English"))]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue first; then website/locale, the Latvian for what Wagtail's and
+# wagtail-localize's catalogues lack or say wrongly (written by hand; `make messages` never
+# touches it). It is the first app's catalogue anyway; it is named here too because Wagtail's
+# and wagtail-localize's JavaScript catalogues read only their own package and LOCALE_PATHS.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "website" / "locale"]
+# A new translation is created unpublished, whatever the state of its source: it is published
+# when it has been translated and a moderator approves it (website.editorial).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 TIME_ZONE = "Europe/Riga"
 USE_I18N = True
 USE_TZ = True
@@ -267,7 +286,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # blocks are not scripts), videos framed from YouTube and Vimeo only. Images are also allowed
 # from the media bucket when media is on S3; CSP_MEDIA_ORIGINS adds further origins.
 # Not applied to Wagtail's admin, which needs inline scripts, nor to document downloads (never
-# HTML; a policy on a PDF can stop the browser's PDF viewer).
+# HTML; a policy on a PDF can stop the browser's PDF viewer). The admin's previews get the
+# public policy with frame-ancestors 'self' (website.security.PreviewFramingMiddleware).
 CSP_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS")
 if AWS_STORAGE_BUCKET_NAME:
     if AWS_S3_CUSTOM_DOMAIN:
@@ -304,6 +324,16 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Mail: one address says where and how (website/settings/email_url.py, README), by default a
+# relay on this machine. The workflow's notifications go to each recipient in their language
+# (website.notifications).
+try:
+    globals().update(email_settings(os.environ.get("EMAIL_URL") or "smtp://localhost:25"))
+except EmailURLError as error:
+    raise ImproperlyConfigured(str(error)) from None
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
 # Pages, collections and files behind a shared password ask for it with the site's own form.
 WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "website/password_required.html"
 WAGTAILDOCS_PASSWORD_REQUIRED_TEMPLATE = "website/password_required.html"
@@ -321,6 +351,9 @@ MEDIA_SIGNED_URL_SECONDS = int(os.environ.get("MEDIA_SIGNED_URL_SECONDS", "300")
 WAGTAIL_SITE_NAME = "Sociālā darba portāls"
 # Links in the admin's e-mails (password reset, workflow notifications).
 WAGTAILADMIN_BASE_URL = SITE_URL
+# No avatars from gravatar.com: they break offline and send a hash of each editor's e-mail
+# address to a third party with every admin page. Wagtail shows its default image instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILIMAGES_IMAGE_MODEL = "website.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "website.CustomDocument"
 # Documents are downloaded through Django (not redirected to the storage), so that access rules
@@ -338,12 +371,13 @@ WAGTAILDOCS_EXTENSIONS = [
     "ogg",
     "vtt",
 ]
-# Uploaded documents must be what their extension says (website.forms.DocumentForm).
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "website.forms.DocumentForm"
+# Uploaded documents must be what their extension says (website.forms.DocumentForm), images must
+# decode to the last pixel (website.forms.ImageForm); the upload forms say beforehand which types
+# and sizes are accepted (website.upload_help).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "website.upload_help.DocumentUploadForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "website.upload_help.ImageUploadForm"
 # An hour and a half of podcast audio at 128 kbit/s is about 90 MB.
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENTS_MAX_UPLOAD_MB", "100")) * 1024 * 1024
-# Uploaded images must decode to the last pixel (website.forms.ImageForm).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "website.forms.ImageForm"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # The video block sizes its frame in CSS; Wagtail's responsive wrapper would need an inline style.

@@ -63,6 +63,11 @@ X_FRAME_OPTIONS = "DENY"
 if not REDIS_URL:  # noqa: F405
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+# Mail is read from EMAIL_URL and DEFAULT_FROM_EMAIL in base.py, as everywhere. The separate
+# variables read before EMAIL_URL existed would now be ignored: say so rather than send nothing.
+_superseded = [name for name in ("EMAIL_HOST", "EMAIL_BACKEND") if os.environ.get(name)]
+if _superseded and not os.environ.get("EMAIL_URL"):
+    raise ImproperlyConfigured(
+        f"{' and '.join(_superseded)} are no longer read: set EMAIL_URL instead, "
+        "e.g. smtp://user:password@mail.example.lv:587/?tls=1 (see README)"
+    )

@@ -28,7 +28,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("podcast", "0001_initial"),
+        ("podcast", "0002_remove_topic_tags"),
         ("website", "0003_editorial_workflow"),
     ]
 
