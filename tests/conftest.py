@@ -23,11 +23,12 @@ def pytest_runtest_teardown(item, nextitem):
     """
     yield
     marker = item.get_closest_marker("django_db")
-    if marker is None or not marker.kwargs.get("transaction"):
+    committing = {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    if not committing and not (marker and marker.kwargs.get("transaction")):
         return
-    assert marker.kwargs.get("serialized_rollback"), (
-        f"{item.nodeid}: a committing test needs django_db(transaction=True, "
-        "serialized_rollback=True) (tests/conftest.py)"
+    assert marker and marker.kwargs.get("serialized_rollback"), (
+        f"{item.nodeid}: a committing test (or one with a live server) needs "
+        "django_db(transaction=True, serialized_rollback=True) (tests/conftest.py)"
     )
     with item.config.stash[blocking_manager_key].unblock():
         for connection in connections.all():

@@ -245,6 +245,7 @@ def test_no_address_is_made_up(client, bilingual, periodical, settings):
 # A harvester ------------------------------------------------------------------------------------
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_harvester_collects_every_record(live_server, bilingual, monkeypatch, settings):
     """oaipmh-scythe (PyPI) over HTTP, following resumption tokens as harvesters do."""
     monkeypatch.setattr(oai, "PAGE_SIZE", 2)

@@ -113,7 +113,8 @@ def test_research_page_shows_who_impact_report_and_body_in_both_languages(client
         "Basis for the project's activities; new activities added"
     )
     assert "Ministry of Welfare" in en.select_one(".facts").get_text()
-    assert "(PDF, 1.2\xa0MB)" in en.get_text()
+    # The report is the Latvian file: the English page says so.
+    assert "(PDF, 1.2\xa0MB, in Latvian)" in en.get_text()
 
 
 def test_research_page_search_methods(studies):

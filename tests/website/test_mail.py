@@ -109,6 +109,7 @@ def run_production(**env):
             "ALLOWED_HOSTS": "portals.example.lv",
             "DATABASE_URL": "sqlite:////tmp/production-mail-check.sqlite3",
             "OAI_PMH_ADMIN_EMAIL": "redakcija@portals.example.lv",
+            "SITE_URL": "https://portals.example.lv",
             **env,
         },
         capture_output=True,
