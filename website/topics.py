@@ -136,7 +136,7 @@ def _topic_changed(instance, **kwargs):
         return
 
     def reindex():
-        from website.search import catalogue, deferred
+        from website.search import catalogue, indexing
 
         catalogue.changed()
         pages = Page.objects.filter(
@@ -144,6 +144,6 @@ def _topic_changed(instance, **kwargs):
         ).specific()
         for page in pages:
             if hasattr(page, "search_analysed_text"):
-                deferred.enqueue(page)
+                indexing.enqueue(page)
 
     transaction.on_commit(reindex)
