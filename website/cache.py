@@ -76,10 +76,14 @@ def _new_version():
 
 
 def content_changed():
-    """Drop every versioned cache now, and again when the current transaction commits."""
+    """Drop every versioned cache now, and again when the current transaction commits; purge
+    nginx's front cache once it has committed (website.frontcache)."""
+    from website import frontcache
+
     _new_version()
     if not transaction.get_autocommit():
         transaction.on_commit(_new_version)
+    frontcache.content_changed()
 
 
 class Versioned:

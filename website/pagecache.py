@@ -35,6 +35,7 @@ from django.utils.http import http_date, parse_http_date_safe
 from wagtail.images.models import AbstractRendition
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from website import frontcache
 from website.cache import Versioned, content_changed, is_draft_bookkeeping
 
 PAGES = Versioned("page", "PAGE_CACHE_SECONDS")
@@ -203,6 +204,7 @@ class AnonymousPageCacheMiddleware:
             cached = PAGES.get(_page_key(address, query, names))
             if cached is not None:
                 cached["X-Page-Cache"] = "hit"
+                frontcache.note(request)
                 return _conditional(request, cached)
 
         request.GET = ReadRecordingQueryDict(
@@ -223,6 +225,7 @@ class AnonymousPageCacheMiddleware:
         # Template responses are rendered by now (Django renders them inside the view layer).
         _store(key, response)
         response["X-Page-Cache"] = "miss"
+        frontcache.note(request)
         return _conditional(request, response)
 
 

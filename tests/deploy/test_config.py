@@ -70,6 +70,8 @@ def test_the_production_nginx_site_is_valid_with_a_certificate(tmp_path):
         "TLS_CERTIFICATE_KEY": str(tmp_path / "key.pem"),
         "STATIC_ROOT": "/srv/socialais-darbs/static",
         "MEDIA_ROOT": "/srv/socialais-darbs/media",
+        # The README's step 5 creates /var/cache/nginx/socialais-darbs; here a folder of the test.
+        "CACHE_DIR": str(tmp_path / "cache"),
     }
     sites = tmp_path / "sites-available"
     subprocess.run(["deploy/render-nginx", "production", str(sites)], cwd=ROOT, env=env, check=True)

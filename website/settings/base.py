@@ -192,6 +192,21 @@ OAI_PMH_ADMIN_EMAIL = os.environ.get("OAI_PMH_ADMIN_EMAIL", "").strip()
 SITE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
+# nginx's front cache (deploy/nginx/cache.conf.template, website.frontcache): the address of its
+# loopback PURGE server, e.g. http://127.0.0.1:8070; when content changes, every page nginx
+# keeps is purged through Wagtail's frontend cache. Unset: nothing is purged (no front cache).
+# (Its app is not installed: its own signal handlers would purge only the published page, in
+# the middle of the transaction; website.frontcache purges every kept page after it.)
+FRONT_CACHE_PURGE_URL = os.environ.get("FRONT_CACHE_PURGE_URL", "")
+if FRONT_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "nginx": {
+            "BACKEND": "website.frontcache.PurgeBackend",
+            "LOCATION": FRONT_CACHE_PURGE_URL,
+        }
+    }
+# Purged addresses are exactly those nginx keeps, not repeated for each language.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 # The home page's sections, rendered, under the same version (website.home).
 HOME_SECTIONS_CACHE_SECONDS = int(os.environ.get("HOME_SECTIONS_CACHE_SECONDS", "600"))
 
