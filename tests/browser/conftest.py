@@ -113,10 +113,13 @@ def manage(env, *command, timeout=600):
 
 def start_demo_server(folder, database_url):
     """The demo site, migrated and loaded, served by runserver: (base URL, env, process)."""
+    port = _free_port()
     env = server_environment(folder, database_url)
+    # The site's public address is the server's, as SITE_URL is in production (migrate applies
+    # it to the Site; feeds, sitemap and JSON-LD build their links on it).
+    env["SITE_URL"] = f"http://127.0.0.1:{port}"
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_demo_content")
-    port = _free_port()
     log = open(folder / "server.log", "w")
     server = subprocess.Popen(
         [
