@@ -53,3 +53,16 @@ def test_pages_built_in_a_deferred_block_are_indexed_once_at_its_end(
         assert not SearchEntry.objects.filter(object_id=page.pk).exists()
     assert indexed == [("website", "standardpage", str(page.pk))]
     assert "Kopienas darbs" in client.get("/lv/meklet/", {"q": "kopienam laukos"}).text
+
+
+def test_a_renamed_topic_finds_its_pages_by_the_new_name_once_committed(
+    client, site_tree, django_capture_on_commit_callbacks
+):
+    add_page(site_tree["lv"], StandardPage, title="Atbalsts", slug="atbalsts", topics=["Bēgļi"])
+    from website.models import Topic
+
+    refugees = Topic.objects.get(name="Bēgļi")
+    refugees.name = "Patvēruma meklētāji"
+    with django_capture_on_commit_callbacks(execute=True):
+        refugees.save()
+    assert "Atbalsts" in client.get("/lv/meklet/", {"q": "patveruma mekletaji"}).text
