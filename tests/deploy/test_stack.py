@@ -28,11 +28,15 @@ pytestmark = [pytest.mark.stack, pytest.mark.xdist_group("stack")]
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+# A stack of its own for each test process that starts one (database, Redis database, ports):
+# two processes on one database would migrate it at the same time.
+WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
 DATABASE_URL = os.environ.get(
-    "STACK_DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/stack_portal"
+    "STACK_DATABASE_URL",
+    "postgres://postgres:postgres@127.0.0.1:5432/stack_portal" + (f"_{WORKER}" if WORKER else ""),
 )
-REDIS_URL = os.environ.get("STACK_REDIS_URL", "redis://127.0.0.1:6379/13")
-PORT = int(os.environ.get("STACK_PORT", "8180"))
+REDIS_URL = os.environ.get("STACK_REDIS_URL", f"redis://127.0.0.1:6379/{13 - WORKER % 4}")
+PORT = int(os.environ.get("STACK_PORT", str(8180 + 20 * WORKER)))
 APP_PORT = PORT + 1
 SECRET = b"SLEPENS-SATURS-4410"
 PASSWORD = "stack-parole"
