@@ -281,12 +281,15 @@ def index_pages(model, ids):
     """Index the pages in every backend (the database's and, with --opensearch, the node's)."""
     from modelsearch.backends import get_search_backend
 
+    from website.search.participants import indexing_batch
+
     backends = [get_search_backend(name) for name in ["default", *cluster_backends()]]
     queryset = model.objects.filter(pk__in=ids).prefetch_related("topic_items")
     for start in range(0, len(ids), 500):
         pages = list(queryset.order_by("pk")[start : start + 500])
-        for backend in backends:
-            backend.add_bulk(model, pages)
+        with indexing_batch():  # each page's text analysed once for all the backends
+            for backend in backends:
+                backend.add_bulk(model, pages)
 
 
 def load_demo():

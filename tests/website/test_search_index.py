@@ -66,3 +66,27 @@ def test_a_renamed_topic_finds_its_pages_by_the_new_name_once_committed(
     with django_capture_on_commit_callbacks(execute=True):
         refugees.save()
     assert "Atbalsts" in client.get("/lv/meklet/", {"q": "patveruma mekletaji"}).text
+
+
+def test_indexing_reads_a_pages_text_once_and_an_edit_is_indexed_anew(
+    client, site_tree, monkeypatch
+):
+    from modelsearch.backends import get_search_backend
+
+    page = add_page(site_tree["lv"], StandardPage, title="Atbalsts", slug="atbalsts")
+    reads = []
+    parts = StandardPage.get_search_text_parts
+
+    def counted(self):
+        reads.append(self.pk)
+        return parts(self)
+
+    monkeypatch.setattr(StandardPage, "get_search_text_parts", counted)
+    get_search_backend("default").add_bulk(StandardPage, [page])
+    # The database backend asks for every field three times (title, body, autocomplete).
+    assert reads == [page.pk]
+
+    # The same object, edited and indexed again: its new words are found, not the old ones.
+    page.listing_summary = "Krīzes intervence naktī."
+    get_search_backend("default").add_bulk(StandardPage, [page])
+    assert "Atbalsts" in client.get("/lv/meklet/", {"q": "krizes intervence"}).text

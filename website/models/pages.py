@@ -22,6 +22,7 @@ from website.panels import InlinePanel
 from website.search import indexing
 from website.search.analysis import analyse
 from website.search.models import SearchEntry  # noqa: F401 - the search's facts, in this app
+from website.search.participants import analysed_field
 from website.search.text import stream_text
 from website.topics import BasePageForm
 
@@ -164,11 +165,11 @@ class BasePage(Page):
     def search_language(self):
         return self.locale.language_code
 
-    @property
+    @analysed_field
     def search_analysed_title(self):
         return analyse(" ".join(filter(None, self.get_search_title_parts())), self.search_language)
 
-    @property
+    @analysed_field
     def search_analysed_text(self):
         # Not the text of documents in a restricted collection: search would tell anyone
         # whether such a document contains a word.

@@ -11,7 +11,9 @@ The search page relies on this duck-typed contract for results: ``title``, ``get
 ``live`` and ``first_published_at``.
 """
 
-from functools import cache
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache, wraps
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -20,6 +22,42 @@ from wagtail.models import Page
 from wagtail.search import index
 
 ANALYSED_FIELDS = frozenset({"search_analysed_title", "search_analysed_text"})
+
+# {(id(obj), name): (obj, value)} while a batch is indexed (see `indexing_batch`).
+_batch_values = ContextVar("search_batch_values", default=None)
+
+
+@contextmanager
+def indexing_batch():
+    """Within it, each object's analysed fields are computed once.
+
+    The database backends read every search field of an object three times (for the title,
+    the body and the autocomplete columns), and a page's analysed text loads its documents and
+    topics and stems all its words: two thirds of the time `update_index` took.
+    """
+    token = _batch_values.set({})
+    try:
+        yield
+    finally:
+        _batch_values.reset(token)
+
+
+def analysed_field(method):
+    """A property for an analysed field, computed once per object within `indexing_batch`
+    (and every time outside it, so an edited object never shows an old value)."""
+
+    @wraps(method)
+    def getter(obj):
+        values = _batch_values.get()
+        if values is None:
+            return method(obj)
+        key = (id(obj), method.__name__)
+        if key not in values:
+            # The object is kept with its value, so its id is not reused within the batch.
+            values[key] = (obj, method(obj))
+        return values[key][1]
+
+    return property(getter)
 
 
 def takes_part(model):

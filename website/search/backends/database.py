@@ -32,7 +32,8 @@ class EntriesIndexMixin:
     """An index that also keeps the objects' SearchEntry rows."""
 
     def add_items(self, model, objs):
-        super().add_items(model, objs)
+        with participants.indexing_batch():
+            super().add_items(model, objs)
         entries.store(model, objs)
 
     def delete_item(self, item):
