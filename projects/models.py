@@ -212,8 +212,19 @@ class ProjectPage(BasePage):
         return [self.title, self.project_number]
 
     def get_search_text_parts(self):
+        # What the reader sees of the figures: the measure, the funding in whole euros, each
+        # indicator's name and target ("2000 unikālas personas").
+        funding = [f"{amount:.0f}" for amount in (self.total_funding, self.esf_funding) if amount]
+        indicators = [
+            f"{indicator.name} {indicator.target or ''} {indicator.unit}"
+            for indicator in self.indicators.all()
+        ]
         return [
             *super().get_search_text_parts(),
+            self.measure_number,
+            *funding,
+            *indicators,
+            self.funding_details,
             self.aim,
             self.target_group,
             self.expected_results,

@@ -26,6 +26,9 @@ import snowballstemmer
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 # Words are runs of letters and digits (years are searched: "2019").
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# Codes: numbers joined by dots or slashes ("9.2.1.1/15/I/001", "4.3.5.4"), kept whole.
+_CODE = re.compile(r"\d+(?:[./][^\W_]+)+", re.UNICODE)
+CODE_JOINER = "x"
 
 # Small words that carry no meaning for search; requiring them made "no bēgļiem" find nothing.
 LATVIAN_STOP_WORDS = frozenset(
@@ -97,8 +100,25 @@ def stem_english(word):
     return _ENGLISH_STEMMER.stemWord(word)
 
 
+def code_tokens(code):
+    """A code as one word, and each of its leading parts, so that "9.2.1.1" finds the project
+    "9.2.1.1/15/I/001": "9x2", "9x2x1", …, "9x2x1x1x15xix001". Its single digits are not words:
+    they would match every page with a 1 in it."""
+    parts = re.split(r"[./]", code)
+    return [CODE_JOINER.join(parts[:end]) for end in range(2, len(parts) + 1)]
+
+
 def tokens(text):
-    return _WORD.findall(fold(text or ""))
+    """The folded words of a text, codes as code_tokens()."""
+    folded = fold(text or "")
+    words = []
+    start = 0
+    for code in _CODE.finditer(folded):
+        words += _WORD.findall(folded[start : code.start()])
+        words += code_tokens(code.group())
+        start = code.end()
+    words += _WORD.findall(folded[start:])
+    return words
 
 
 def stem(word, language="lv"):

@@ -28,7 +28,8 @@ from modelsearch.backends import get_search_backend
 from wagtail.models import Page
 
 from website.search import catalogue as catalogues
-from website.search.analysis import analyse, tokens
+from website.search import spelling
+from website.search.analysis import analyse, stem, tokens
 
 logger = logging.getLogger(__name__)
 
@@ -137,6 +138,29 @@ def matches(analysed, language):
             outage.recovered(name)
         return ranked, everything, name
     return [], [], "default"
+
+
+def correct_spelling(result, language, catalogue):
+    """Search for the nearest indexed words instead of those nothing has (website.search.spelling).
+
+    On the database: a search cluster forgives typos itself (fuzziness).
+    """
+    if backends_for(language) != ["default"]:
+        return
+    backend = backend_named("default")
+    if not hasattr(backend, "vocabulary"):
+        return
+
+    def visible(term):
+        keys = backend.keys_of(backend.entries_with(term)).values()
+        return any(key in catalogue.items for key in keys)
+
+    corrections = spelling.correct(result.analysed, backend, catalogues.current_version(), visible)
+    if corrections:
+        result.analysed = " ".join(corrections.get(term, term) for term in result.analysed.split())
+        result.corrected = spelling.corrected_text(
+            result.query, corrections, lambda word: stem(word, language)
+        )
 
 
 # Facets -----------------------------------------------------------------------------------
@@ -283,6 +307,8 @@ def load_objects(keys):
 @dataclass
 class SearchResult:
     query: str = ""
+    # What was searched instead when words of the query were misspelt ("" when nothing was).
+    corrected: str = ""
     analysed: str = ""
     backend: str = "default"
     page_obj: object = None
@@ -305,6 +331,8 @@ def run(locale, params, promotions=()):
     result = SearchResult(query=clean_query(params.get("q")))
     result.filters = parse_filters(params, catalogue)
     result.analysed = analysed_query(result.query, language) if result.query else ""
+    if result.analysed and params.get("exact") != "1":
+        correct_spelling(result, language, catalogue)
     if result.analysed:
         ranked, everything, result.backend = matches(result.analysed, language)
         found = catalogue.items

@@ -9,10 +9,75 @@ models taking part in site search (website.search.participants). It returns:
 
 Scoring every match is what costs on a large site; the page shows ten. The search page filters
 and counts the keys itself (website.search.engine), whichever backend found them.
+
+Every backend matches alike: with ``operator="and"`` a match needs ``words_needed(n)`` of the
+query's n distinct words (one word alone, all but one of two to four, three quarters of more),
+with ``"or"`` any one; matches with more of the words come first, relevance orders those with as
+many. So one word the page lacks ("sociālo darbinieku darba slodze un izdegšana") or a misspelt
+one does not lose it.
 """
+
+from collections import Counter
 
 from django.contrib.contenttypes.models import ContentType
 from modelsearch.query import PlainText
+
+# Each matched word is worth more than any relevance score of one word can be (database scores
+# are under 1, BM25 stays under 100): pages with more of the words come first.
+WORD_WEIGHT = 1000.0
+
+
+def words_needed(count):
+    """How many of a query's `count` distinct words a match needs ("and"). The search
+    clusters say the same to the engine as ``minimum_should_match: "1<-1 4<75%"``."""
+    if count <= 1:
+        return count
+    if count <= 4:
+        return count - 1
+    return count * 3 // 4
+
+
+class CoordinatedMatchesMixin:
+    """``site_matches`` for an index that can list the entries with one term
+    (``entries_with(term)``, or only in their titles: ``title=True``), score given entries for
+    terms (``entry_scores(terms, ids)``, higher is better) and key them (``keys_of(ids)``:
+    {entry id: key}). Among entries with as many words, those whose title has every word come
+    first: "Ne tikai par sociālo darbu" before the long pages that mention it."""
+
+    # Entries scored at most, among those with the most words (each costs a score).
+    SCORED = 5000
+
+    def site_matches(self, query, operator, ranked_limit):
+        from website.search import participants
+
+        terms = list(dict.fromkeys(query.split()))
+        if not terms or not participants.models():
+            return [], []
+        words = Counter()
+        for term in terms:
+            words.update(set(self.entries_with(term)))
+        needed = words_needed(len(terms)) if operator == "and" else 1
+        matched = {entry: count for entry, count in words.items() if count >= needed}
+        keys = self.keys_of(matched)
+        # Objects that are not part of site search (images, documents) are indexed too.
+        matched = {entry: count for entry, count in matched.items() if entry in keys}
+        # The entries with the most words, group by group, until enough are scored.
+        candidates = []
+        for count in sorted(set(matched.values()), reverse=True):
+            candidates.extend(entry for entry, has in matched.items() if has == count)
+            if len(candidates) >= ranked_limit:
+                break
+        candidates = candidates[: max(self.SCORED, ranked_limit)]
+        scores = self.entry_scores(terms, candidates)
+        scored = sorted(
+            (
+                (matched[entry] * WORD_WEIGHT + scores.get(entry, 0.0), entry)
+                for entry in candidates
+            ),
+            key=lambda pair: (-pair[0], pair[1]),
+        )
+        ranked = [(keys[entry], score) for score, entry in scored[:ranked_limit]]
+        return ranked, [keys[entry] for entry in matched]
 
 
 class GenericMatchesMixin:

@@ -16,7 +16,7 @@ WAGTAILSEARCH_BACKENDS), so that the search page needs no knowledge of the datab
 from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, FloatField, Func, Lookup
 from modelsearch.backends.base import get_model_root
@@ -25,7 +25,7 @@ from modelsearch.conf import get_app_config
 from modelsearch.query import PlainText
 
 from website.search import catalogue, entries, participants
-from website.search.backends import GenericMatchesMixin
+from website.search.backends import CoordinatedMatchesMixin, GenericMatchesMixin
 
 
 class EntriesIndexMixin:
@@ -93,17 +93,19 @@ def sqlite_backend_class():
         def as_sql(self, compiler, connection, **extra):
             return f"bm25({table}, 0.0, 1.0, 3.0)", []
 
-    def fts_expression(query, operator):
+    def fts_expression(query, operator, columns=("body", "title")):
         """Analysed terms (letters and digits only) as an FTS5 expression.
 
         The body holds every analysed field; the title column holds the title as written,
-        which the analysed terms match as prefixes ("kopien" → "Kopienas"), for the boost.
+        which the analysed terms match as prefixes ("kopien" → "Kopienas"), for the boost;
+        not those under four letters, which would match other words ("kur" → "kurš").
         """
         terms = query.split()
         joiner = " AND " if operator == "and" else " OR "
         body = joiner.join(f'"{term}"' for term in terms)
-        title = joiner.join(f'"{term}"*' for term in terms)
-        return f"{{body}} : ({body}) OR {{title}} : ({title})"
+        title = joiner.join(f'"{term}"*' if len(term) >= 4 else f'"{term}"' for term in terms)
+        parts = {"body": f"{{body}} : ({body})", "title": f"{{title}} : ({title})"}
+        return " OR ".join(parts[column] for column in columns)
 
     entry_keys = {}  # catalogue version → {index entry id: key}
 
@@ -125,25 +127,42 @@ def sqlite_backend_class():
     class SiteSQLiteIndex(EntriesIndexMixin, SQLiteIndex):
         pass
 
-    class SiteSQLiteSearchBackend(SQLiteSearchBackend):
+    class SiteSQLiteSearchBackend(CoordinatedMatchesMixin, SQLiteSearchBackend):
         index_class = SiteSQLiteIndex
 
-        def site_matches(self, query, operator, ranked_limit):
-            if not query.split() or not participants.models():
-                return [], []
-            matching = fts_model.objects.filter(Matches(fts_expression(query, operator)))
+        def entries_with(self, term, title=False):
+            columns = ("title",) if title else ("body", "title")
+            return fts_model.objects.filter(
+                Matches(fts_expression(term, "and", columns))
+            ).values_list("pk", flat=True)
+
+        def entry_scores(self, terms, entries):
+            matching = fts_model.objects.filter(Matches(fts_expression(" ".join(terms), "or")))
+            scores = {}
+            # Within SQLite's limit of parameters per statement.
+            for start in range(0, len(entries), 900):
+                rows = (
+                    matching.filter(pk__in=entries[start : start + 900])
+                    .annotate(score=WeightedBM25())
+                    .values_list("pk", "score")
+                )
+                scores.update((pk, -score) for pk, score in rows)
+            return scores
+
+        def keys_of(self, entries):
             keys = keys_of_entries()
-            # Every match, unscored (milliseconds), for counts and facets; scores only for
-            # the best, because bm25() of thousands of matches is what costs.
-            everything = [keys[pk] for pk in matching.values_list("pk", flat=True) if pk in keys]
-            best = (
-                matching.annotate(score=WeightedBM25())
-                .order_by("score")
-                .values_list("pk", "score")[:ranked_limit]
-            )
-            # Objects that are not part of site search (images, documents) are indexed too.
-            ranked = [(keys[pk], -score) for pk, score in best if pk in keys]
-            return ranked, everything
+            return {entry: keys[entry] for entry in entries if entry in keys}
+
+        def vocabulary(self):
+            """{term: entries with it} of the analysed text (website.search.spelling)."""
+            with connection.cursor() as cursor:
+                # FTS5's own view of its terms, for this connection only.
+                cursor.execute(
+                    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.site_search_terms "
+                    f"USING fts5vocab(main, {table}, 'col')"
+                )
+                cursor.execute("SELECT term, doc FROM temp.site_search_terms WHERE col = 'body'")
+                return dict(cursor.fetchall())
 
     return SiteSQLiteSearchBackend
 
@@ -160,36 +179,60 @@ def postgres_backend_class():
     class SitePostgresIndex(EntriesIndexMixin, PostgresIndex):
         pass
 
-    class SitePostgresSearchBackend(PostgresSearchBackend):
+    class SitePostgresSearchBackend(CoordinatedMatchesMixin, PostgresSearchBackend):
         index_class = SitePostgresIndex
 
-        def site_matches(self, query, operator, ranked_limit):
-            models = participants.models()
-            if not query.split() or not models:
-                return [], []
-            search_query = PlainText(query, operator=operator)
-            compiler = self.query_compiler_class(models[0]._default_manager.all(), search_query)
-            tsquery = compiler.build_tsquery(search_query, config=self.config)
-            # The body vector holds every analysed field (the analysed title with a higher
-            # weight), so it alone answers an analysed query, through its GIN index.
-            matching = entry_model.objects.filter(
-                content_type_id__in=participants.content_type_ids(), body=tsquery
+        def tsquery(self, terms, operator):
+            search_query = PlainText(" ".join(terms), operator=operator)
+            model = participants.models()[0]
+            compiler = self.query_compiler_class(model._default_manager.all(), search_query)
+            return compiler.build_tsquery(search_query, config=self.config), compiler
+
+        def entries(self):
+            return entry_model.objects.filter(content_type_id__in=participants.content_type_ids())
+
+        def entries_with(self, term, title=False):
+            # The body vector holds every analysed field (the analysed title with the highest
+            # weight, "A"), so it alone answers an analysed term, through its GIN index.
+            if title:
+                tsquery = SearchQuery(f"{term}:A", search_type="raw", config=self.config)
+            else:
+                tsquery, _compiler = self.tsquery([term], "and")
+            return self.entries().filter(body=tsquery).values_list("pk", flat=True)
+
+        def entry_scores(self, terms, entries):
+            tsquery, compiler = self.tsquery(terms, "or")
+            # Normalised by the document's length (1: divided by 1 + its logarithm), so that
+            # long pages that mention a word often do not bury a short page about it.
+            rank = SearchRank(F("body"), tsquery, weights=compiler.sql_weights, normalization=1)
+            rows = (
+                entry_model.objects.filter(pk__in=entries)
+                .annotate(score=rank)
+                .values_list("pk", "score")
             )
-            everything = _as_keys(matching.values_list("content_type_id", "object_id"))
-            best = (
-                matching.annotate(
-                    score=SearchRank(F("body"), tsquery, weights=compiler.sql_weights)
-                )
-                .order_by("-score", "-id")
-                .values_list("content_type_id", "object_id", "score")[:ranked_limit]
-            )
+            return {pk: float(score) for pk, score in rows}
+
+        def keys_of(self, entries):
             roots = _root_of_content_type()
-            ranked = [
-                ((roots[content_type_id], int(object_id)), float(score))
-                for content_type_id, object_id, score in best
+            rows = entry_model.objects.filter(pk__in=list(entries)).values_list(
+                "pk", "content_type_id", "object_id"
+            )
+            return {
+                pk: (roots[content_type_id], int(object_id))
+                for pk, content_type_id, object_id in rows
                 if content_type_id in roots
-            ]
-            return ranked, everything
+            }
+
+        def vocabulary(self):
+            """{term: entries with it} of the analysed text (website.search.spelling)."""
+            # ts_stat takes the text of a query: the ids are integers, written in.
+            ids = ",".join(str(int(pk)) for pk in participants.content_type_ids())
+            inner = (
+                f"SELECT body FROM {entry_model._meta.db_table} WHERE content_type_id IN ({ids})"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT word, ndoc FROM ts_stat(%s)", [inner])
+                return dict(cursor.fetchall())
 
     return SitePostgresSearchBackend
 

@@ -1,0 +1,53 @@
+from website.search import spelling
+
+
+class Backend:
+    def __init__(self, terms):
+        self.terms = terms
+
+    def vocabulary(self):
+        return self.terms
+
+
+VOCABULARY = {"supervizij": 12, "supervizor": 3, "socialais": 40, "darb": 90, "kopien": 20}
+
+
+def correct(query, visible=lambda term: True, version="v1"):
+    return spelling.correct(query, Backend(VOCABULARY), version, visible)
+
+
+def test_a_word_nothing_has_becomes_the_nearest_indexed_term():
+    assert correct("supervizj darb") == {"supervizj": "supervizij"}
+    assert correct("kopein") == {"kopein": "kopien"}  # two letters swapped: one edit
+
+
+def test_known_short_and_numeric_words_are_left_alone():
+    assert correct("darb kopien") == {}
+    assert correct("drb") == {}  # under four letters: too many words are that close
+    assert correct("2019") == {}
+
+
+def test_the_first_letter_is_never_changed_and_far_words_are_not_corrected():
+    assert correct("kupervizij") == {}
+    assert correct("qwxzv") == {}
+    assert correct("svprvzsij") == {}  # more edits than a word of its length may have
+
+
+def test_a_term_no_reader_may_see_is_never_offered():
+    assert correct("supervizj", visible=lambda term: term != "supervizij") == {
+        "supervizj": "supervizor"
+    }
+    assert correct("supervizj", visible=lambda term: False) == {}
+
+
+def test_the_correction_keeps_the_ending_the_reader_typed():
+    text = spelling.corrected_text(
+        "Supervizja un darbs", {"supervizj": "supervizij"}, lambda word: word[:-1]
+    )
+    assert text == "supervizija un darbs"
+
+
+def test_edit_distance():
+    assert spelling.distance("darbs", "darbs", 2) == 0
+    assert spelling.distance("darbs", "drabs", 2) == 1
+    assert spelling.distance("darbs", "darbiniek", 2) == 3

@@ -1,0 +1,111 @@
+"""Misspelt query words corrected against the words the site's own index holds.
+
+A word of the analysed query that no indexed object has ("supervizj", typed "supervizja") is
+replaced by the indexed term nearest to it: the fewest edits (a letter left out, added, changed
+or two swapped), never in the first letter, one edit for terms of four to six letters and two
+from seven (as the search clusters' fuzziness, website.search.backends.cluster), and among
+those the term most objects have. A term is only offered when the reader may see an object
+with it, so a correction never tells of a draft or a restricted page.
+
+The vocabulary comes from the database index (``vocabulary()`` of the site's database
+backends) and is kept per process until the content changes.
+"""
+
+from website.search.analysis import tokens
+
+MIN_LENGTH = 4
+TWO_EDITS_FROM = 7
+
+_vocabularies = {}  # backend id → (content version, {first letter: [(term, objects)]}, terms)
+
+
+def max_edits(term):
+    if len(term) < MIN_LENGTH:
+        return 0
+    return 1 if len(term) < TWO_EDITS_FROM else 2
+
+
+def distance(a, b, limit):
+    """Edits from a to b (optimal string alignment: a swap of neighbours is one), or limit + 1
+    once it is certain to exceed limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2 = None
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, 1):
+            cost = char_a != char_b
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if (
+                previous2 is not None
+                and i > 1
+                and j > 1
+                and char_a == b[j - 2]
+                and a[i - 2] == char_b
+            ):
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _vocabulary(backend, version):
+    """({first letter: [(term, objects)]}, every term) of the backend's index."""
+    cached = _vocabularies.get(id(backend))
+    if cached is None or cached[0] != version:
+        terms = backend.vocabulary()
+        grouped = {}
+        for term, objects in terms.items():
+            if term and not term.isdigit():
+                grouped.setdefault(term[0], []).append((term, objects))
+        cached = (version, grouped, frozenset(terms))
+        _vocabularies[id(backend)] = cached
+    return cached[1], cached[2]
+
+
+def candidates(term, vocabulary):
+    """Indexed terms within reach of `term`, nearest and most common first."""
+    limit = max_edits(term)
+    if not limit or term.isdigit():
+        return []
+    near = []
+    for known, objects in vocabulary.get(term[0], ()):
+        edits = distance(term, known, limit)
+        if edits <= limit:
+            near.append((edits, -objects, known))
+    return [known for _edits, _objects, known in sorted(near)]
+
+
+def correct(analysed, backend, version, visible):
+    """{term: correction} for the analysed query's terms that nothing has.
+
+    `visible(term)` says whether a reader may see an object that has the term.
+    """
+    vocabulary, known = _vocabulary(backend, version)
+    corrections = {}
+    for term in dict.fromkeys(analysed.split()):
+        if term in known:
+            continue
+        for candidate in candidates(term, vocabulary):
+            if visible(candidate):
+                corrections[term] = candidate
+                break
+    return corrections
+
+
+def corrected_text(query, corrections, analyse_word):
+    """The query as typed, with each corrected word spelt the way its correction is indexed,
+    keeping the ending the reader typed ("supervizja" → "supervizija")."""
+    words = []
+    for word in query.split():
+        parts = tokens(word)
+        replaced = word
+        if len(parts) == 1:
+            stem = analyse_word(parts[0])
+            if stem in corrections:
+                ending = parts[0][len(stem) :] if parts[0].startswith(stem) else ""
+                replaced = corrections[stem] + ending
+        words.append(replaced)
+    return " ".join(words)
