@@ -149,7 +149,7 @@ def delete_cluster_indexes():
 
     for name in cluster_backends():
         backend = get_search_backend(name)
-        backend.es.indices.delete(index=f"{backend.index_prefix}*")
+        backend.es.indices.delete(index=f"{backend.index_prefix}*", request_timeout=120)
 
 
 class Text:
@@ -319,7 +319,7 @@ def add_pages(total, text):
         counts[model.__name__] = count
     for name in cluster_backends():
         backend = get_search_backend(name)
-        backend.es.indices.refresh(index=f"{backend.index_prefix}*")
+        backend.es.indices.refresh(index=f"{backend.index_prefix}*", request_timeout=120)
     print(
         f"{sum(counts.values())} pages of {len(counts)} types generated and indexed in "
         f"{time.perf_counter() - started:.0f} s: "
