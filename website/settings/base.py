@@ -7,7 +7,6 @@ defaults that suit a laptop: SQLite in the project folder, local-memory cache, d
 import os
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -18,6 +17,7 @@ from website.search import configuration as search_configuration
 from website.siteurl import normalise as normalise_site_url
 
 from .email_url import EmailURLError, email_settings
+from .media_storage import media_origins, s3_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # A request that needed the media storage while it was down gets a 503 page saying so.
+    "website.storage.StorageUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -280,16 +282,11 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
-# S3-compatible media storage when a bucket is configured: workers keep nothing on local disk.
+# S3-compatible media storage when a bucket is configured: workers keep nothing on local disk
+# (website/settings/media_storage.py, website.storage).
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 if AWS_STORAGE_BUCKET_NAME:
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
-    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
-    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
-    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
-    AWS_DEFAULT_ACL = None
-    AWS_S3_FILE_OVERWRITE = False
-    AWS_QUERYSTRING_AUTH = False
+    globals().update(s3_settings(os.environ, STORAGES))
 
 # Headers every response carries (production adds the HTTPS-only ones).
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -305,17 +302,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # public policy with frame-ancestors 'self' (website.security.PreviewFramingMiddleware).
 CSP_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS")
 if AWS_STORAGE_BUCKET_NAME:
-    if AWS_S3_CUSTOM_DOMAIN:
-        CSP_MEDIA_ORIGINS.append(f"https://{AWS_S3_CUSTOM_DOMAIN}")
-    elif AWS_S3_ENDPOINT_URL:
-        _endpoint = urlsplit(AWS_S3_ENDPOINT_URL)
-        CSP_MEDIA_ORIGINS.append(f"{_endpoint.scheme}://{_endpoint.netloc}")
-    else:
-        CSP_MEDIA_ORIGINS.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com")
-        if AWS_S3_REGION_NAME:
-            CSP_MEDIA_ORIGINS.append(
-                f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"
-            )
+    # Images and audio are sent on to the bucket's endpoint after the site's check.
+    CSP_MEDIA_ORIGINS.extend(media_origins(os.environ))
 CSP_VIDEO_ORIGINS = [
     "https://www.youtube.com",
     "https://www.youtube-nocookie.com",

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -58,7 +58,8 @@ class Command(BaseCommand):
         call_command("dumpdata", *TYPES, output=str(target / "types.json.gz"), verbosity=0)
         call_command("dumpdata", exclude=excluded_labels(), output=str(data), verbosity=0)
         media_root = Path(settings.MEDIA_ROOT)
-        if not hasattr(default_storage, "path"):
+        # Any other storage (S3: it has a path() that raises) would leave the archive empty.
+        if not isinstance(default_storage, FileSystemStorage):
             raise CommandError("Media are not on a local disk: back up the bucket instead.")
         archive = target / "media.tar.gz"
         self.stdout.write(f"Media {media_root} → {archive}")
