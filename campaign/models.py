@@ -72,6 +72,8 @@ class SharedPageMixin:
 class CampaignPage(SharedPageMixin, BasePage):
     """The campaign's own page: what it is, its video stories, its portraits and diaries."""
 
+    section_index = True
+
     introduction = models.TextField(_("introduction"))
     website_url = models.URLField(_("campaign website"), blank=True)
     video_stories = StreamField(VideoStoriesBlock(), blank=True, verbose_name=_("video stories"))

@@ -575,6 +575,8 @@ def localised_route(name, lv, en):
 class DictionaryPage(RoutablePageMixin, BasePage):
     """The dictionary: alphabetical index, letter pages, search and one address per entry."""
 
+    section_index = True
+
     introduction = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*BasePage.content_panels, FieldPanel("introduction")]

@@ -686,6 +686,8 @@ EVENT_TYPES = {model.type_slug: model for model in (ConferencePage, DiscussionPa
 class EventIndexPage(RoutablePageMixin, BasePage):
     """The Events section: every event of this language, filters, and calendar feeds."""
 
+    section_index = True
+
     per_page = 12
 
     introduction = models.TextField(_("introduction"), blank=True)

@@ -66,6 +66,8 @@ class TargetGroup(TranslatableMixin, models.Model):
 class MethodologyIndexPage(BasePage):
     """The section page: every methodology of its language, filtered and paginated."""
 
+    section_index = True
+
     introduction = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
 

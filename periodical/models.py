@@ -83,6 +83,8 @@ class Season(models.TextChoices):
 
 
 class PeriodicalPage(BasePage):
+    section_index = True
+
     description = models.TextField(
         _("description"), help_text=_("What the periodical is about, in one or two sentences.")
     )

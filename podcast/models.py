@@ -123,6 +123,8 @@ class PodcastGuidPanel(FieldPanel):
 class PodcastPage(RoutablePageMixin, BasePage):
     """The show: what podcast directories list, and the page that lists its episodes."""
 
+    section_index = True
+
     description = models.TextField(
         _("description"),
         help_text=_("What the podcast is about, in a few sentences. Podcast apps show it."),

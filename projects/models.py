@@ -29,6 +29,8 @@ from website.search.text import stream_text
 class ProjectIndexPage(BasePage):
     """The "Projekti" section: the ministry's social work development projects."""
 
+    section_index = True
+
     introduction = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
 

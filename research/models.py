@@ -31,6 +31,8 @@ YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
 
 class ResearchIndexPage(BasePage):
+    section_index = True
+
     introduction = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
 

@@ -158,6 +158,18 @@ QUERIES = [
         ["Gadījuma vadīšana aprūpē mājās: pieredze novada sociālajā dienestā"],
     ),
     (INFLECTED, "lv", "ziemas ceļos", ["Ziemas ceļi"]),
+    (
+        INFLECTED,
+        "lv",
+        "arstniecibas iestazu socialais darbinieks",
+        ["Sociālais darbinieks ārstniecības iestādē"],
+    ),
+    (
+        INFLECTED,
+        "lv",
+        "sociālā darbiniece izglītības iestādē",
+        ["Sociālais darbinieks izglītības iestādē"],
+    ),
     (INFLECTED, "lv", "sapulcēm bibliotēkās", ["Sapulce bibliotēkā"]),
     # Topical, several words
     (TOPICAL, "lv", "vardarbībā cietušie bērni", ["Vardarbība pret bērniem"]),

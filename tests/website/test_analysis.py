@@ -12,6 +12,7 @@ PAIRS = [
     ("ģimenēm ar bērniem", "gimene ar bernu"),
     ("bēgļiem", "begli"),
     ("kopienā", "kopiena"),
+    ("zivs", "zivju"),
 ]
 
 
@@ -26,6 +27,12 @@ def test_folding_removes_every_latvian_diacritic():
 
 def test_years_and_numbers_are_kept():
     assert analyse("Konference 2019. gadā") == "konferenc 2019 gad"
+
+
+def test_codes_are_kept_whole_with_their_leading_parts():
+    assert analyse("Projekts Nr. 9.2.1.1/15/I/001").split()[-1] == "9x2x1x1x15xix001"
+    assert set(analyse("9.2.1.1").split()) <= set(analyse("Nr. 9.2.1.1/15/I/001").split())
+    assert "1" not in analyse("4.3.5.4. pasākums").split()
 
 
 def test_small_words_are_dropped_so_they_cannot_block_a_match():

@@ -13,19 +13,11 @@ from tests.website import search_evaluation as evaluation
 
 pytestmark = pytest.mark.django_db
 
-# What the search reaches today on both databases (recall@5), kept as a floor: issue 20 asks
-# for 0.98 overall and 0.95 in every category; codes are short of it (see the issue's note).
-FLOOR_ALL = 0.95
-FLOOR = {
-    evaluation.NO_DIACRITICS: 1.0,
-    evaluation.INFLECTED: 0.95,
-    evaluation.TOPICAL: 0.95,
-    evaluation.TYPO: 0.93,
-    evaluation.ENGLISH: 0.95,
-    evaluation.DICTIONARY: 0.92,
-    evaluation.CODES: 0.5,
-    evaluation.NONSENSE: 1.0,
-}
+# Issue 20's bar is recall@5 of 0.98 over all queries and 0.95 in every category, on SQLite and
+# on PostgreSQL, nonsense finding nothing. Reached but for typos (15 of 16: "supervison" is one
+# edit from "supervisor", two from "supervision"); kept here as the floor.
+FLOOR_ALL = 0.98
+FLOOR_CATEGORY = 0.93
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +44,7 @@ def test_the_evaluation_queries_find_their_pages(demo, capsys):
     assert recall >= FLOOR_ALL, text
     for category, rows in outcome.items():
         found = sum(1 for _lang, _query, rank, _titles in rows if rank is not None)
-        assert found / len(rows) >= FLOOR[category], f"{category}\n{text}"
+        assert found / len(rows) >= FLOOR_CATEGORY, f"{category}\n{text}"
 
 
 def test_a_misspelt_word_is_searched_corrected_and_the_reader_is_told(demo, client):
@@ -86,3 +78,23 @@ def test_a_word_only_a_draft_has_is_never_offered(demo, client):
     page = client.get("/lv/meklet/", {"q": "kvantkrasnn"}).text
     assert "Kvantkr" not in page
     assert "Rādīti rezultāti vaicājumam" not in page
+
+
+def test_results_name_sections_as_readers_know_them_not_by_the_admins_page_types(demo, client):
+    latvian = client.get("/lv/meklet/", {"q": "metodikas"}).text
+    english = client.get("/en/search/", {"q": "methodologies"}).text
+    assert "Sadaļa" in latvian
+    # Nor in the content type filter: sections are not a kind of content to filter by.
+    assert "saraksta lapa" not in latvian.lower()
+    assert "Section" in english
+    assert "index page" not in english.lower()
+
+
+def test_an_excerpt_keeps_the_fields_of_a_page_apart(demo, client):
+    from wagtail.models import Page
+
+    from website.search.views import _card
+
+    page = Page.objects.get(title="Profesionāla sociālā darba attīstība pašvaldībās").specific
+    text = _card(page, None)["text"]
+    assert " · " in text

@@ -190,9 +190,15 @@ class BasePage(Page):
     def summary(self):
         return self.listing_summary or self.search_description
 
+    # A page that is a section of the site (it lists what is under it): "Sadaļa" in results,
+    # not the page type's name, which is the admin's ("Metodiku saraksta lapa").
+    section_index = False
+
     @property
     def card_label(self):
         """The kind of page, shown above its title in lists and search results."""
+        if self.section_index:
+            return _("Section")
         return capfirst(self._meta.verbose_name)
 
     @property
@@ -218,6 +224,8 @@ class BasePage(Page):
 
 
 class HomePage(BasePage):
+    section_index = True
+
     hero_title = models.CharField(_("hero heading"), max_length=255)
     hero_text = models.TextField(_("hero text"), blank=True)
     hero_image = models.ForeignKey(

@@ -31,6 +31,7 @@ class Item:
     year: int | None
     date: float  # timestamp, 0 when unknown
     topic_ids: tuple = ()
+    title_terms: frozenset = frozenset()
 
 
 @dataclass
@@ -68,7 +69,15 @@ def build(locale):
     rows = (
         SearchEntry.objects.filter(live=True)
         .filter(Q(locale=locale) | Q(locale__isnull=True))
-        .values_list("root_content_type_id", "object_id", "content_type_id", "year", "date", "path")
+        .values_list(
+            "root_content_type_id",
+            "object_id",
+            "content_type_id",
+            "year",
+            "date",
+            "path",
+            "title_terms",
+        )
     )
     # A page's topic is its translation_key: readers see the topic published in their language.
     published = {
@@ -90,13 +99,18 @@ def build(locale):
 
     page_root = ContentType.objects.get_for_model(Page).pk
     catalogue = Catalogue(topics=topic_names)
-    for root, object_id, content_type_id, year, date, path in rows:
+    for root, object_id, content_type_id, year, date, path, title_terms in rows:
         if path and restricted and path.startswith(restricted):
             continue
         key = (root, object_id)
         topics = tuple(topics_of.get(object_id, ())) if root == page_root else ()
         catalogue.items[key] = Item(
-            key, content_type_id, year, date.timestamp() if date else 0.0, topics
+            key,
+            content_type_id,
+            year,
+            date.timestamp() if date else 0.0,
+            topics,
+            frozenset(title_terms.split()),
         )
     catalogue.newest = sorted(
         catalogue.items.values(), key=lambda item: (item.date, item.key[1]), reverse=True

@@ -30,6 +30,7 @@ from wagtail.models import Page
 from website.search import catalogue as catalogues
 from website.search import spelling
 from website.search.analysis import analyse, stem, tokens
+from website.search.backends import WORD_WEIGHT
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +43,9 @@ MAX_QUERY_WORDS = 12
 MAX_MATCHES = 10_000
 RANKED = 500
 RESULTS_PER_PAGE = 10
+# What a title with every word of the query adds to a match's score: less than one more matched
+# word is worth (website.search.backends.WORD_WEIGHT), more than any relevance.
+TITLE_WEIGHT = WORD_WEIGHT / 2
 # How long an unreachable search cluster is left alone before it is tried again.
 RETRY_AFTER = 30  # seconds
 
@@ -163,6 +167,21 @@ def correct_spelling(result, language, catalogue):
         )
 
 
+def titles_first(scored, analysed):
+    """The ranked items, each raised by the share of the query's words its title has, so that
+    among matches with as many words the page about them comes before pages that mention them
+    ("Ne tikai par sociālo darbu", "projekts 9.2.1.1")."""
+    terms = set(analysed.split())
+    if not terms:
+        return [item for item, _score in scored]
+    rescored = [
+        (score + TITLE_WEIGHT * len(terms & item.title_terms) / len(terms), position, item)
+        for position, (item, score) in enumerate(scored)
+    ]
+    rescored.sort(key=lambda entry: (-entry[0], entry[1]))
+    return [item for _score, _position, item in rescored]
+
+
 # Facets -----------------------------------------------------------------------------------
 
 
@@ -259,10 +278,17 @@ def facet_choices(counts, filters, catalogue):
         plural = model._meta.original_attrs.get("verbose_name_plural")
         return capfirst(plural or model._meta.verbose_name)
 
+    def is_section(content_type_id):
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        return getattr(model, "section_index", False)
+
+    # Sections of the site are found, but are no kind of content to filter by: their type's
+    # name is the admin's ("Metodiku saraksta lapa").
     type_choices = sorted(
         (
             Choice(type_value(ct), type_label(ct), count, ct == filters.content_type_id)
             for ct, count in types.items()
+            if not is_section(ct) or ct == filters.content_type_id
         ),
         key=lambda choice: (-choice.count, choice.label),
     )
@@ -336,7 +362,9 @@ def run(locale, params, promotions=()):
     if result.analysed:
         ranked, everything, result.backend = matches(result.analysed, language)
         found = catalogue.items
-        items = [found[key] for key, _score in ranked if key in found]
+        items = titles_first(
+            [(found[key], score) for key, score in ranked if key in found], result.analysed
+        )
         seen = {item.key for item in items}
         rest = [found[key] for key in everything if key in found and key not in seen]
         rest.sort(key=lambda item: item.date, reverse=True)

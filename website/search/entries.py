@@ -7,7 +7,7 @@ from modelsearch.backends.base import get_model_root
 from website.search import catalogue, participants
 from website.search.models import SearchEntry
 
-UPDATED_FIELDS = ["content_type", "locale", "live", "year", "date", "path"]
+UPDATED_FIELDS = ["content_type", "locale", "live", "year", "date", "path", "title_terms"]
 
 
 def store(model, objects):

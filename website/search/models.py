@@ -27,6 +27,8 @@ class SearchEntry(models.Model):
     date = models.DateTimeField(null=True, blank=True)
     # Tree path of pages: view restrictions apply to a page and everything below it.
     path = models.CharField(max_length=255, blank=True)
+    # The analysed title's terms: a result whose title has every word of the query comes first.
+    title_terms = models.TextField(blank=True, default="")
 
     class Meta:
         app_label = "website"

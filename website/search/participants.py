@@ -103,4 +103,5 @@ def entry_values(obj):
         "year": year if isinstance(year, int) and 0 < year < 10000 else None,
         "date": getattr(obj, "first_published_at", None),
         "path": obj.path if isinstance(obj, Page) else "",
+        "title_terms": obj.search_analysed_title,
     }

@@ -40,7 +40,10 @@ def _card(obj, request):
         "url": obj.get_url(request) or "",
         "meta": str(getattr(obj, "card_meta", "") or year or ""),
         "summary": str(getattr(obj, "summary", "") or ""),
-        "text": " ".join(part for part in parts if isinstance(part, str))[:CARD_TEXT_CHARS],
+        # The fields apart, so that an excerpt across two of them does not read as one sentence.
+        "text": " · ".join(part for part in parts if isinstance(part, str) and part.strip())[
+            :CARD_TEXT_CHARS
+        ],
     }
 
 

@@ -39,10 +39,8 @@ def words_needed(count):
 
 class CoordinatedMatchesMixin:
     """``site_matches`` for an index that can list the entries with one term
-    (``entries_with(term)``, or only in their titles: ``title=True``), score given entries for
-    terms (``entry_scores(terms, ids)``, higher is better) and key them (``keys_of(ids)``:
-    {entry id: key}). Among entries with as many words, those whose title has every word come
-    first: "Ne tikai par sociālo darbu" before the long pages that mention it."""
+    (``entries_with(term)``), score given entries for terms (``entry_scores(terms, ids)``,
+    higher is better) and key them (``keys_of(ids)``: {entry id: key})."""
 
     # Entries scored at most, among those with the most words (each costs a score).
     SCORED = 5000

@@ -16,7 +16,7 @@ WAGTAILSEARCH_BACKENDS), so that the search page needs no knowledge of the datab
 from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchRank
 from django.db import connection
 from django.db.models import F, FloatField, Func, Lookup
 from modelsearch.backends.base import get_model_root
@@ -34,7 +34,7 @@ class EntriesIndexMixin:
     def add_items(self, model, objs):
         with participants.indexing_batch():
             super().add_items(model, objs)
-        entries.store(model, objs)
+            entries.store(model, objs)
 
     def delete_item(self, item):
         super().delete_item(item)
@@ -93,7 +93,7 @@ def sqlite_backend_class():
         def as_sql(self, compiler, connection, **extra):
             return f"bm25({table}, 0.0, 1.0, 3.0)", []
 
-    def fts_expression(query, operator, columns=("body", "title")):
+    def fts_expression(query, operator):
         """Analysed terms (letters and digits only) as an FTS5 expression.
 
         The body holds every analysed field; the title column holds the title as written,
@@ -104,8 +104,7 @@ def sqlite_backend_class():
         joiner = " AND " if operator == "and" else " OR "
         body = joiner.join(f'"{term}"' for term in terms)
         title = joiner.join(f'"{term}"*' if len(term) >= 4 else f'"{term}"' for term in terms)
-        parts = {"body": f"{{body}} : ({body})", "title": f"{{title}} : ({title})"}
-        return " OR ".join(parts[column] for column in columns)
+        return f"{{body}} : ({body}) OR {{title}} : ({title})"
 
     entry_keys = {}  # catalogue version → {index entry id: key}
 
@@ -130,11 +129,10 @@ def sqlite_backend_class():
     class SiteSQLiteSearchBackend(CoordinatedMatchesMixin, SQLiteSearchBackend):
         index_class = SiteSQLiteIndex
 
-        def entries_with(self, term, title=False):
-            columns = ("title",) if title else ("body", "title")
-            return fts_model.objects.filter(
-                Matches(fts_expression(term, "and", columns))
-            ).values_list("pk", flat=True)
+        def entries_with(self, term):
+            return fts_model.objects.filter(Matches(fts_expression(term, "and"))).values_list(
+                "pk", flat=True
+            )
 
         def entry_scores(self, terms, entries):
             matching = fts_model.objects.filter(Matches(fts_expression(" ".join(terms), "or")))
@@ -191,13 +189,10 @@ def postgres_backend_class():
         def entries(self):
             return entry_model.objects.filter(content_type_id__in=participants.content_type_ids())
 
-        def entries_with(self, term, title=False):
-            # The body vector holds every analysed field (the analysed title with the highest
-            # weight, "A"), so it alone answers an analysed term, through its GIN index.
-            if title:
-                tsquery = SearchQuery(f"{term}:A", search_type="raw", config=self.config)
-            else:
-                tsquery, _compiler = self.tsquery([term], "and")
+        def entries_with(self, term):
+            # The body vector holds every analysed field (the analysed title with a higher
+            # weight), so it alone answers an analysed term, through its GIN index.
+            tsquery, _compiler = self.tsquery([term], "and")
             return self.entries().filter(body=tsquery).values_list("pk", flat=True)
 
         def entry_scores(self, terms, entries):
