@@ -156,8 +156,13 @@ def correct_spelling(result, language, catalogue):
         return
 
     def visible(term):
-        keys = backend.keys_of(backend.entries_with(term)).values()
-        return any(key in catalogue.items for key in keys)
+        """Whether a reader may see an object with the term (the first few hundred suffice)."""
+        entries = list(backend.entries_with(term))
+        for start in range(0, len(entries), 500):
+            keys = backend.keys_of(entries[start : start + 500]).values()
+            if any(key in catalogue.items for key in keys):
+                return True
+        return False
 
     corrections = spelling.correct(result.analysed, backend, catalogues.current_version(), visible)
     if corrections:

@@ -1,11 +1,12 @@
 """Misspelt query words corrected against the words the site's own index holds.
 
-A word of the analysed query that no indexed object has ("supervizj", typed "supervizja") is
-replaced by the indexed term nearest to it: the fewest edits (a letter left out, added, changed
-or two swapped), never in the first letter, one edit for terms of four to six letters and two
-from seven (as the search clusters' fuzziness, website.search.backends.cluster), and among
-those the term most objects have. A term is only offered when the reader may see an object
-with it, so a correction never tells of a draft or a restricted page.
+A word of the analysed query that no object a reader may see has ("supervizj", typed
+"supervizja") is replaced by the indexed term nearest to it: the fewest edits (a letter left
+out, added, changed or two swapped), never in the first letter, one edit for terms of four to
+six letters and two from seven (as the search clusters' fuzziness,
+website.search.backends.cluster), and among those the term most objects have. A term is only
+offered when a reader may see an object with it, so a correction never tells of a draft or a
+restricted page.
 
 The vocabulary comes from the database index (``vocabulary()`` of the site's database
 backends) and is kept per process until the content changes.
@@ -16,7 +17,7 @@ from website.search.analysis import tokens
 MIN_LENGTH = 4
 TWO_EDITS_FROM = 7
 
-_vocabularies = {}  # backend id → (content version, {first letter: [(term, objects)]}, terms)
+_vocabularies = {}  # backend id → (content version, {first letter: [(term, objects)]})
 
 
 def max_edits(term):
@@ -52,17 +53,16 @@ def distance(a, b, limit):
 
 
 def _vocabulary(backend, version):
-    """({first letter: [(term, objects)]}, every term) of the backend's index."""
+    """{first letter: [(term, objects)]} of the backend's index."""
     cached = _vocabularies.get(id(backend))
     if cached is None or cached[0] != version:
-        terms = backend.vocabulary()
         grouped = {}
-        for term, objects in terms.items():
+        for term, objects in backend.vocabulary().items():
             if term and not term.isdigit():
                 grouped.setdefault(term[0], []).append((term, objects))
-        cached = (version, grouped, frozenset(terms))
+        cached = (version, grouped)
         _vocabularies[id(backend)] = cached
-    return cached[1], cached[2]
+    return cached[1]
 
 
 def candidates(term, vocabulary):
@@ -79,15 +79,16 @@ def candidates(term, vocabulary):
 
 
 def correct(analysed, backend, version, visible):
-    """{term: correction} for the analysed query's terms that nothing has.
+    """{term: correction} for the analysed query's terms that no reader may see anything with.
 
-    `visible(term)` says whether a reader may see an object that has the term.
+    `visible(term)` says whether a reader may see an object that has the term. The vocabulary
+    is read only when a term needs correcting.
     """
-    vocabulary, known = _vocabulary(backend, version)
     corrections = {}
     for term in dict.fromkeys(analysed.split()):
-        if term in known:
+        if not max_edits(term) or term.isdigit() or visible(term):
             continue
+        vocabulary = _vocabulary(backend, version)
         for candidate in candidates(term, vocabulary):
             if visible(candidate):
                 corrections[term] = candidate
