@@ -22,6 +22,7 @@ class Received:
     mail_from: str
     rcpt_tos: list
     message: email.message.EmailMessage
+    raw: bytes = b""
 
     @property
     def text(self):
@@ -37,7 +38,14 @@ class Inbox:
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.original_content, policy=policy.default)
         with self.arrived:
-            self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message))
+            self.messages.append(
+                Received(
+                    envelope.mail_from,
+                    list(envelope.rcpt_tos),
+                    message,
+                    envelope.original_content,
+                )
+            )
             self.arrived.notify_all()
         return "250 Message accepted for delivery"
 
@@ -65,11 +73,12 @@ class Logins:
 
 
 class SMTPServer:
-    """Started with `with`: `port`, `inbox`; TLS modes need a trustme CA."""
+    """Started with `with`: `port` (a free one unless given), `inbox`; TLS modes need a trustme
+    CA."""
 
-    def __init__(self, mode="plain", ca=None, username=None, password=None):
+    def __init__(self, mode="plain", ca=None, username=None, password=None, port=None):
         self.inbox = Inbox()
-        self.port = free_port()
+        self.port = port or free_port()
         kwargs = {}
         if mode in ("starttls", "tls"):
             server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)

@@ -1,9 +1,9 @@
 """Saving never waits on the search cluster: it is updated by a background task.
 
-With SEARCH_INDEXING=background (production) a save writes the database index and queues a
-task; `manage.py db_worker --backend search` brings the cluster up to date. The first tests
-point the site at a "cluster" that accepts connections and never answers (a hung node): a save
-must not even connect to it. The last one runs the worker against a real OpenSearch node.
+With BACKGROUND_WORKER=1 (production) a save writes the database index and queues a task; the
+worker (`manage.py db_worker --backend background`) brings the cluster up to date. The first
+tests point the site at a "cluster" that accepts connections and never answers (a hung node): a
+save must not even connect to it. The last one runs the worker against a real OpenSearch node.
 """
 
 import io
@@ -57,7 +57,10 @@ def hung_node():
 def background(settings):
     settings.TASKS = {
         **settings.TASKS,
-        "search": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+        "background": {
+            **settings.TASKS["background"],
+            "BACKEND": "django_tasks_db.DatabaseBackend",
+        },
     }
 
 
@@ -76,8 +79,18 @@ def queued():
 
 
 def run_worker():
-    """What production's `manage.py db_worker --backend search` does, until the queue is empty."""
-    call_command("db_worker", "--backend", "search", "--batch", "--no-startup-delay", verbosity=0)
+    """What production's worker (`manage.py db_worker --backend background`) does, until the
+    queue is empty."""
+    call_command(
+        "db_worker",
+        "--backend",
+        "background",
+        "--queue-name",
+        "*",
+        "--batch",
+        "--no-startup-delay",
+        verbosity=0,
+    )
 
 
 def database_finds(query, language="lv"):

@@ -144,6 +144,6 @@ def test_the_deployment_checklist_wants_background_indexing_with_a_cluster():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_extra=clustered)
     assert result.returncode != 0
     assert "website.W002" in result.stdout + result.stderr
-    background = {**clustered, "SEARCH_INDEXING": "background"}
+    background = {**clustered, "BACKGROUND_WORKER": "1"}
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_extra=background)
     assert result.returncode == 0, result.stdout + result.stderr

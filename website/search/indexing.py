@@ -7,11 +7,13 @@ save for five seconds). So the two kinds of backend are updated differently:
   always current, and it is what the search page falls back to when the cluster does not answer.
 - Each cluster backend (website.search.configuration; AUTO_UPDATE is off for them, so Wagtail's
   own signal handlers leave them alone) is updated by the task ``update_clusters`` on the task
-  backend "search" (settings.TASKS). In development and tests that backend is django-tasks'
-  ImmediateBackend, which runs the task at once; in production it is the database backend of
-  django-tasks-db, and ``manage.py db_worker --backend search`` runs the tasks. Its queue row is
-  written in the saving transaction, so the worker sees the task only once the change is
-  committed, and never a change that was rolled back.
+  backend "background", queue "search" (settings.TASKS). In development and tests that backend
+  is django-tasks' ImmediateBackend, which runs the task at once; in production
+  (BACKGROUND_WORKER=1) it is the database backend of django-tasks-db, and the worker
+  (``manage.py db_worker --backend background --queue-name '*'``, which sends the mail too:
+  website.mail) runs the tasks. Its queue row is written in the saving transaction, so the
+  worker sees the task only once the change is committed, and never a change that was rolled
+  back.
 
 A page is saved several times while it is built (created, revised, published, translated):
 inside ``indexing_deferred()`` the saves only note the object, and each noted object is indexed
@@ -33,8 +35,9 @@ from wagtail.search.tasks import insert_or_update_object_task
 
 logger = logging.getLogger(__name__)
 
-# The task backend (settings.TASKS) that updates the search cluster.
-TASK_BACKEND = "search"
+# The task backend (settings.TASKS) and its queue that update the search cluster.
+TASK_BACKEND = "background"
+QUEUE = "search"
 
 _state = threading.local()
 
@@ -90,7 +93,7 @@ def indexing_deferred():
         _index(key)
 
 
-@task(backend=TASK_BACKEND)
+@task(backend=TASK_BACKEND, queue_name=QUEUE)
 def update_clusters(app_label, model_name, pk):
     """Bring the object's entry in every cluster backend up to date: added or replaced when it
     exists and is indexed, removed when it was deleted. Fails (so that the task is recorded as
@@ -145,8 +148,8 @@ def check_background_indexing(app_configs, **kwargs):
             Warning(
                 "A search cluster is configured, but its index is updated in the saving "
                 "request: every save waits for the cluster, and for its timeout when it hangs.",
-                hint="Set SEARCH_INDEXING=background and run `manage.py db_worker --backend "
-                "search` beside the site (README, Production).",
+                hint="Set BACKGROUND_WORKER=1 and run `manage.py db_worker --backend background "
+                "--queue-name '*'` beside the site (README, Production).",
                 id="website.W002",
             )
         ]

@@ -416,21 +416,32 @@ except search_configuration.SearchEngineURLError as error:
     raise ImproperlyConfigured(str(error)) from None
 
 # Tasks (django-tasks). "default" runs at once (Wagtail's own tasks, the database index).
-# "search" updates the search cluster: at once too unless SEARCH_INDEXING=background, which queues
-# the updates in the database for `manage.py db_worker --backend search` (production, README).
-SEARCH_INDEXING = os.environ.get("SEARCH_INDEXING", "immediate")
-if SEARCH_INDEXING not in {"immediate", "background"}:
-    raise ImproperlyConfigured("SEARCH_INDEXING must be 'immediate' or 'background'")
+# "background" holds the work no request should wait for, one queue each: "search" (updating the
+# search cluster, website.search.indexing) and "mail" (sending, website.mail). It runs at once
+# too, unless BACKGROUND_WORKER=1: then the tasks are queued in the database and one worker,
+# `manage.py db_worker --backend background --queue-name '*'`, runs them (production, README).
+BACKGROUND_WORKER = env_bool("BACKGROUND_WORKER")
+if os.environ.get("SEARCH_INDEXING"):
+    raise ImproperlyConfigured(
+        "SEARCH_INDEXING is no longer read: set BACKGROUND_WORKER=1 (search indexing and mail "
+        "go through the worker, README: Production)"
+    )
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "search": {
+    "background": {
         "BACKEND": (
             "django_tasks_db.DatabaseBackend"
-            if SEARCH_INDEXING == "background"
+            if BACKGROUND_WORKER
             else "django_tasks.backends.immediate.ImmediateBackend"
-        )
+        ),
+        "QUEUES": ["search", "mail"],
     },
 }
+# With the worker, a mail is queued by the request and sent by the worker with the backend
+# EMAIL_URL names (website.mail); without it, it is sent in the request.
+if BACKGROUND_WORKER:
+    EMAIL_DELIVERY_BACKEND = globals()["EMAIL_BACKEND"]  # from EMAIL_URL, above
+    EMAIL_BACKEND = "website.mail.QueuedEmailBackend"
 
 LOGGING = {
     "version": 1,
