@@ -1,14 +1,21 @@
 """The production stack of the README, started by `deploy/run-local` on 127.0.0.1 and asked
 over HTTP as a browser, a podcast app or an attacker would: Debian's nginx in front of gunicorn
-(website.settings.production), PostgreSQL and Redis, the demo content loaded.
+(website.settings.production), the background worker (mail, search indexing), PostgreSQL and
+Redis, the demo content loaded.
 
-Marker `stack` (`make test-stack`); it needs nginx (apt-get install nginx), PostgreSQL and Redis
-on 127.0.0.1 (`make services`). STACK_DATABASE_URL (dropped and created) and STACK_REDIS_URL
-(emptied) name what it uses; REQUIRE_STACK=1 turns a missing part into a failure.
+Marker `stack` (`make test-stack`); it needs nginx (apt-get install nginx), PostgreSQL 15's
+binaries and Redis on 127.0.0.1 (`make services`). The stack runs on a PostgreSQL cluster of
+its own (run-local's STACK_PRIVATE_POSTGRES=1), which a test stops and starts again; with
+STACK_PRIVATE_POSTGRES=0 it uses STACK_DATABASE_URL (dropped and created) instead, and that test
+is skipped. STACK_REDIS_URL (emptied) names its Redis database. Mail goes to a local SMTP sink
+(aiosmtpd) that the mail test starts; search indexing goes to the OpenSearch test node at
+OPENSEARCH_TEST_URL when one answers (`make opensearch-start`). REQUIRE_STACK=1 turns a missing
+part into a failure (and REQUIRE_OPENSEARCH=1 a missing node).
 """
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -23,6 +30,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import requests
 from lxml import etree
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+from tests.smtp import SMTPServer
+from tests.website import opensearch_node
 
 pytestmark = [pytest.mark.stack, pytest.mark.xdist_group("stack")]
 
@@ -38,6 +49,10 @@ DATABASE_URL = os.environ.get(
 REDIS_URL = os.environ.get("STACK_REDIS_URL", f"redis://127.0.0.1:6379/{13 - WORKER % 4}")
 PORT = int(os.environ.get("STACK_PORT", str(8180 + 20 * WORKER)))
 APP_PORT = PORT + 1
+PG_PORT = PORT + 5  # the stack's own PostgreSQL
+SMTP_PORT = PORT + 6  # the mail sink the mail test starts
+PRIVATE_POSTGRES = os.environ.get("STACK_PRIVATE_POSTGRES", "1") == "1"
+PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 SECRET = b"SLEPENS-SATURS-4410"
 PASSWORD = "stack-parole"
 FILE_PREFIXES = ("/media/", "/documents/", "/static/")
@@ -58,9 +73,19 @@ def free(port):
 class Stack:
     folder: Path
     env: dict
+    run_env: dict
 
     base = f"http://127.0.0.1:{PORT}"
     app = f"http://127.0.0.1:{APP_PORT}"
+
+    def run_local(self, action):
+        subprocess.run(
+            ["deploy/run-local", action, str(self.folder)],
+            cwd=ROOT,
+            env=self.run_env,
+            check=True,
+            timeout=120,
+        )
 
     @property
     def media_root(self):
@@ -120,24 +145,40 @@ def stack(tmp_path_factory):
     import psycopg
     import redis
 
+    if PRIVATE_POSTGRES and not (PG_BIN / "initdb").exists():
+        unavailable(f"no {PG_BIN}/initdb (apt-get install postgresql-15)")
     try:
-        admin = urlsplit(DATABASE_URL)._replace(path="/postgres").geturl()
-        psycopg.connect(admin, connect_timeout=3).close()
+        if not PRIVATE_POSTGRES:
+            admin = urlsplit(DATABASE_URL)._replace(path="/postgres").geturl()
+            psycopg.connect(admin, connect_timeout=3).close()
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
     except Exception as error:  # noqa: BLE001 - whatever stops them, the stack cannot run
         unavailable(f"PostgreSQL or Redis on 127.0.0.1 does not answer (make services): {error}")
-    if not (free(PORT) and free(APP_PORT)):
-        unavailable(f"ports {PORT} and {APP_PORT} are taken (STACK_PORT chooses others)")
+    ports = (PORT, APP_PORT, PORT + 2, PG_PORT, SMTP_PORT)
+    if not all(free(port) for port in ports):
+        unavailable(f"ports {ports} are not all free (STACK_PORT chooses others)")
     folder = tmp_path_factory.mktemp("stack")
     env = {
         **os.environ,
         "DATABASE_URL": DATABASE_URL,
+        "STACK_PRIVATE_POSTGRES": "1" if PRIVATE_POSTGRES else "0",
+        "PG_PORT": str(PG_PORT),
         "REDIS_URL": REDIS_URL,
         "PORT": str(PORT),
         "APP_PORT": str(APP_PORT),
         # The front cache keeps pages as long as the site's max-age: short, for the tests.
         "PAGE_CACHE_BROWSER_SECONDS": "5",
+        # The worker sends mail to the sink the mail test starts there (down otherwise).
+        "STACK_EMAIL_URL": f"smtp://127.0.0.1:{SMTP_PORT}/?timeout=5",
     }
+    # The worker indexes into the OpenSearch test node, when there is one.
+    node = opensearch_node.node_url()
+    info = opensearch_node.about(node)
+    if info and info.get("version", {}).get("distribution") == "opensearch":
+        env["STACK_SEARCH_ENGINE_URL"] = f"opensearch+{node}"
+        env["STACK_SEARCH_INDEX_PREFIX"] = opensearch_node.index_prefix().replace(
+            "test_", "stack_", 1
+        )
     started = subprocess.run(
         ["deploy/run-local", "start", str(folder)],
         cwd=ROOT,
@@ -148,7 +189,7 @@ def stack(tmp_path_factory):
     )
     try:
         assert started.returncode == 0, started.stderr[-3000:]
-        yield Stack(folder, read_env(folder / "env"))
+        yield Stack(folder, read_env(folder / "env"), env)
     finally:
         subprocess.run(["deploy/run-local", "stop", str(folder)], cwd=ROOT, env=env, timeout=60)
 
@@ -534,20 +575,89 @@ print(json.dumps(made))
     return json.loads(stack.manage("shell", "-c", script).strip().splitlines()[-1])
 
 
-def publish(stack, page_id, introduction):
-    """What the admin's Publish does: a revision by a moderator, published by them."""
-    stack.manage(
-        "shell",
-        "-c",
-        f"""
-from django.contrib.auth import get_user_model
-from wagtail.models import Page
-user = get_user_model().objects.get(username="kesa-moderatore")
-page = Page.objects.get(pk={page_id}).specific
-page.introduction = {introduction!r}
-page.save_revision(user=user).publish(user=user)
-""",
+def csrf_token(html):
+    return html.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+
+
+class FormFields(HTMLParser):
+    """What a browser would send of a form's own fields (without JavaScript)."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields = {}
+        self._textarea = None
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text")
+            if kind in ("submit", "button", "file", "image"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.fields.setdefault(name, []).append(attrs.get("value") or "")
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.fields[name] = [""]
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.fields.setdefault(self._select, []).append(attrs.get("value") or "")
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.fields[self._textarea][0] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            if self._textarea:  # the line break after the tag is not part of the value
+                self.fields[self._textarea][0] = self.fields[self._textarea][0].removeprefix("\n")
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+
+def moderator_session(stack):
+    """A member of "Moderatori", signed in through nginx with the admin's login form."""
+    session = requests.Session()
+    login = session.get(f"{stack.base}/admin/login/", timeout=30)
+    session.post(
+        f"{stack.base}/admin/login/",
+        data={
+            "csrfmiddlewaretoken": csrf_token(login.text),
+            "username": "kesa-moderatore",
+            "password": MODERATOR_PASSWORD,
+        },
+        headers={"Referer": f"{stack.base}/admin/login/"},
+        timeout=30,
     )
+    assert "sessionid" in session.cookies
+    return session
+
+
+def publish(stack, page_id, introduction):
+    """The admin's Publish over HTTP, as a moderator's browser does it: the page's edit form as
+    the admin rendered it, the introduction changed, sent with action-publish."""
+    session = moderator_session(stack)
+    edit = f"{stack.base}/admin/pages/{page_id}/edit/"
+    form = session.get(edit, timeout=30)
+    assert form.status_code == 200 and 'name="action-publish"' in form.text
+    parser = FormFields()
+    parser.feed(form.text)
+    data = {name: values for name, values in parser.fields.items() if not name.startswith("body")}
+    # The body's StreamField is built by the admin's JavaScript; this page's is empty.
+    data.update(nested_form_data({"body": streamfield([])}))
+    data["introduction"] = introduction
+    data["action-publish"] = "action-publish"
+    response = session.post(
+        edit, data=data, headers={"Referer": edit}, timeout=60, allow_redirects=False
+    )
+    assert response.status_code == 302, re.findall(
+        r'class="error-message"[^<]*<[^>]*>([^<]*)', response.text
+    )
+    assert f"/admin/pages/{page_id}/edit/" not in response.headers["Location"]
 
 
 def app_requests(stack, path):
@@ -741,3 +851,147 @@ def test_without_gunicorn_cached_pages_still_answer(stack, front_pages):
             APP_PORT, GUNICORN_WORKERS="2", GUNICORN_ERROR_LOG=str(stack.folder / "gunicorn.log")
         )
         pid.rename(pid_file)  # run-local stop stops it
+
+
+# The background worker: mail and search indexing -------------------------------------------
+
+
+def request_password_reset(stack, address):
+    session = requests.Session()
+    form = session.get(f"{stack.base}/admin/password_reset/", timeout=30)
+    assert form.status_code == 200
+    return timed_post(
+        session,
+        f"{stack.base}/admin/password_reset/",
+        data={"csrfmiddlewaretoken": csrf_token(form.text), "email": address},
+        headers={"Referer": f"{stack.base}/admin/password_reset/"},
+        allow_redirects=False,
+    )
+
+
+def timed_post(session, url, **kwargs):
+    started = time.monotonic()
+    response = session.post(url, timeout=60, **kwargs)
+    return response, time.monotonic() - started
+
+
+def test_mail_is_sent_by_the_worker_and_a_failed_send_is_kept(stack, front_pages):
+    # The moderator of front_pages forgot their password; the mail server is up.
+    with SMTPServer(port=SMTP_PORT) as sink:
+        response, _seconds = request_password_reset(stack, "kesa@example.lv")
+        assert response.status_code == 302
+        assert "/admin/password_reset/done/" in response.headers["Location"]
+        with sink.inbox.arrived:
+            assert sink.inbox.arrived.wait_for(lambda: sink.inbox.messages, timeout=15)
+        (received,) = sink.inbox.messages
+    assert received.rcpt_tos == ["kesa@example.lv"]
+    assert received.mail_from == "portals@socialais-darbs.example.lv"
+    link = re.search(r"http\S+/admin/password_reset/confirm/\S+", received.text).group(0)
+    assert link.startswith(stack.base + "/"), "the mail's link is on SITE_URL"
+    # The link works through nginx: it leads to the form for a new password.
+    confirm = requests.get(link, timeout=30)
+    assert confirm.status_code == 200 and 'name="new_password1"' in confirm.text
+
+    # The mail server is down: the request does not notice, the worker records the failure.
+    response, seconds = request_password_reset(stack, "kesa@example.lv")
+    assert response.status_code == 302
+    assert seconds < 2, "the request waited for the mail server"
+    deadline = time.monotonic() + 20
+    while "kesa@example.lv" not in (listed := stack.manage("failed_mail")):
+        assert time.monotonic() < deadline, "the failed send is not recorded"
+        time.sleep(0.5)
+    assert "Connection refused" in listed
+    subject = " ".join(received.message["Subject"].split())
+    assert repr(subject) in listed, "the message itself is kept, to be sent again"
+
+
+def test_the_worker_indexes_a_published_change_into_the_search_cluster(stack, front_pages):
+    if not stack.env.get("SEARCH_ENGINE_URL"):
+        if os.environ.get("REQUIRE_OPENSEARCH") == "1":
+            pytest.fail("REQUIRE_OPENSEARCH=1 but no OpenSearch node answers")
+        pytest.skip("no OpenSearch node answers (make opensearch-start, OPENSEARCH_TEST_URL)")
+    node = stack.env["SEARCH_ENGINE_URL"].split("+", 1)[1]
+    prefix = stack.env["SEARCH_INDEX_PREFIX"]
+    word = f"zvaigznājs{int(time.time() * 1000) % 100000}"
+
+    def in_cluster():
+        answer = requests.post(
+            f"{node}/{prefix}*/_search",
+            json={"query": {"query_string": {"query": f"*{word}*"}}},
+            timeout=10,
+        ).json()
+        return answer["hits"]["total"]["value"]
+
+    assert in_cluster() == 0
+    publish(stack, front_pages["public"]["id"], f"Teksts par {word} un sociālo darbu.")
+    published = time.monotonic()
+    # The cluster gets it only from the worker (the request writes the database index alone)…
+    while not in_cluster():
+        assert time.monotonic() - published < 10, "the worker did not index the change"
+        time.sleep(0.3)
+    # …and the site's search, through nginx, finds the page by it.
+    while True:
+        found = requests.get(f"{stack.base}/lv/meklet/", params={"q": word}, timeout=30)
+        if front_pages["public"]["url"] in found.text:
+            break
+        assert time.monotonic() - published < 10, "search does not find the new word"
+        time.sleep(0.3)
+    assert found.status_code == 200
+
+
+# PostgreSQL stopped (the stack's own cluster) -----------------------------------------------
+
+
+def test_with_postgresql_stopped_cached_pages_answer_the_rest_fail_fast_then_recover(
+    stack, front_pages
+):
+    if not PRIVATE_POSTGRES:
+        pytest.skip("the stack runs on the shared PostgreSQL (STACK_PRIVATE_POSTGRES=0)")
+    path = front_pages["public"]["url"]
+    for page in (path, "/lv/"):
+        cached_status(stack.base + page)
+        assert cached_status(stack.base + page)[1] == "HIT"
+    stack.run_local("pg-stop")
+    try:
+        # Within max-age nginx answers on its own; past it, it must ask gunicorn, which cannot
+        # reach the database: the kept copy still answers.
+        for pause in (0, 6):
+            time.sleep(pause)
+            for page, text in ((path, "Kešs public"), ("/lv/", "Sociālā darba portāls")):
+                (response, status), seconds = timed(cached_status, stack.base + page)
+                assert response.status_code == 200, (page, pause)
+                assert text in response.text
+                assert status in ("HIT", "STALE", "UPDATING", "EXPIRED"), (page, status)
+                assert seconds < 2, page
+        # What nginx never kept gets the site's error page at once (refused: no timeout).
+        for uncached in ("/lv/meklet/?q=bez-datubazes", "/lv/nav-kesa-bez-datubazes/"):
+            response, seconds = timed_get(stack.base + uncached)
+            assert response.status_code == 500, uncached
+            assert "Radās kļūda" in response.text
+            assert response.headers.get("X-Cache-Status") != "HIT"
+            assert seconds < 5, uncached
+    finally:
+        stack.run_local("pg-start")
+    # Back: pages render again (the first request may still meet a broken pooled connection)…
+    deadline = time.monotonic() + 30
+    while True:
+        response = requests.get(f"{stack.base}/lv/meklet/?q=ar-datubazi", timeout=30)
+        if response.status_code == 200:
+            break
+        assert time.monotonic() < deadline, response.status_code
+        time.sleep(0.5)
+    assert requests.get(f"{stack.base}/lv/nav-kesa-bez-datubazes/", timeout=30).status_code == 404
+    # …and the worker, which exited with the database, runs again (as systemd restarts it):
+    # a mail asked for now is sent.
+    with SMTPServer(port=SMTP_PORT) as sink:
+        response, _seconds = request_password_reset(stack, "kesa@example.lv")
+        assert response.status_code == 302
+        with sink.inbox.arrived:
+            assert sink.inbox.arrived.wait_for(lambda: sink.inbox.messages, timeout=30)
+    assert "the worker stopped" in (stack.folder / "worker.log").read_text()
+
+
+def timed(function, *args, **kwargs):
+    started = time.monotonic()
+    result = function(*args, **kwargs)
+    return result, time.monotonic() - started
