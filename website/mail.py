@@ -27,6 +27,7 @@ import logging
 from email.parser import BytesHeaderParser
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
@@ -96,7 +97,10 @@ def deliver(message, from_email, recipients):
     """Send one queued message with the EMAIL_URL backend. Raises (the task is recorded as failed,
     with the error) when the message was not sent."""
     queued = unpack(message, from_email, recipients)
-    connection = get_connection(settings.EMAIL_DELIVERY_BACKEND, fail_silently=False)
+    backend = getattr(settings, "EMAIL_DELIVERY_BACKEND", "")
+    if not backend or backend == f"{__name__}.QueuedEmailBackend":
+        raise ImproperlyConfigured("EMAIL_DELIVERY_BACKEND must name the backend that sends")
+    connection = get_connection(backend, fail_silently=False)
     sent = connection.send_messages([queued])
     if not sent:
         raise RuntimeError(f"the mail backend did not send {queued.subject!r} to {recipients}")

@@ -5,7 +5,8 @@ chose one gets the language of whoever triggered the mail (a moderator reading t
 English sends an English mail to a Latvian editor), and a mail server that refuses the login
 raises through the approval itself. These notifiers take Wagtail's own (same recipients, same
 templates, same preferences) and change only that: no preference means the site's language
-(Latvian), and no mail failure stops the workflow; it is logged.
+(Latvian), and no mail failure stops the workflow; it is logged. (With the background worker,
+BACKGROUND_WORKER=1, the connection only queues the messages: website.mail.)
 
 They are connected under Wagtail's own dispatch_uids from website.apps, which Django runs
 before wagtail.admin (INSTALLED_APPS order): Wagtail's connect then finds the receivers in
