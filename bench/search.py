@@ -356,9 +356,9 @@ def measure(repeat):
     engine_times, answered = [], []
     timed = engine.matches
 
-    def matches(analysed, language):
+    def matches(analysed, language, lookups=None):
         started = time.perf_counter()
-        result = timed(analysed, language)
+        result = timed(analysed, language, lookups)
         engine_times.append((time.perf_counter() - started) * 1000)
         answered.append(result[2])
         return result

@@ -312,6 +312,20 @@ def test_search_page_queries_do_not_grow_with_the_number_of_matches(client, site
     assert count(4) == count(12)
 
 
+def test_checking_the_spelling_reads_no_word_twice(client, pages):
+    """The spelling check looks each word up; the matching after it must not do so again."""
+
+    def count(**params):
+        client.get(LV, {"q": "darbs ar bēgļiem", **params})  # the catalogue, once per change
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(LV, {"q": "darbs ar bēgļiem", **params})
+        assert titles(response)[0] == "Darbs ar bēgļiem"
+        return len(queries)
+
+    client.get(LV)  # the first visit ever creates the site's settings row (a content change)
+    assert count() == count(exact="1")
+
+
 # Bad input --------------------------------------------------------------------------------
 
 HOSTILE = [

@@ -30,7 +30,7 @@ from wagtail.models import Page
 from website.search import catalogue as catalogues
 from website.search import spelling
 from website.search.analysis import analyse, stem, tokens
-from website.search.backends import WORD_WEIGHT
+from website.search.backends import WORD_WEIGHT, CoordinatedMatchesMixin, TermLookups
 
 logger = logging.getLogger(__name__)
 
@@ -115,19 +115,28 @@ def backend_named(name):
     return _backends[key]
 
 
-def matches(analysed, language):
+def lookups_of_database():
+    """The reads of the database's index one search shares (website.search.backends), or None
+    when its backend cannot list a term's entries."""
+    backend = backend_named("default")
+    return TermLookups(backend) if isinstance(backend, CoordinatedMatchesMixin) else None
+
+
+def matches(analysed, language, lookups=None):
     """(ranked, everything, backend name): see website.search.backends.
 
-    All words must match; when that finds nothing, any word may.
+    Enough of the words must match; when that finds nothing, any word may. `lookups` are the
+    database's reads this search has already made (lookups_of_database).
     """
     for name in backends_for(language):
         if name != "default" and outage.is_down(name):
             continue
         backend = backend_named(name)
+        shared = lookups if name == "default" else None
         try:
-            ranked, everything = backend.site_matches(analysed, "and", RANKED)
+            ranked, everything = backend.site_matches(analysed, "and", RANKED, shared)
             if not everything and " " in analysed:
-                ranked, everything = backend.site_matches(analysed, "or", RANKED)
+                ranked, everything = backend.site_matches(analysed, "or", RANKED, shared)
         except DatabaseError:
             # The analysed text has only letters and digits, so an index that cannot parse it
             # is a bug worth a log line, not a reader's 500.
@@ -144,22 +153,23 @@ def matches(analysed, language):
     return [], [], "default"
 
 
-def correct_spelling(result, language, catalogue):
+def correct_spelling(result, language, catalogue, lookups):
     """Search for the nearest indexed words instead of those nothing has (website.search.spelling).
 
-    On the database: a search cluster forgives typos itself (fuzziness).
+    On the database: a search cluster forgives typos itself (fuzziness). `lookups` are shared
+    with the matching that follows (lookups_of_database), so a word is looked up once.
     """
-    if backends_for(language) != ["default"]:
+    if backends_for(language) != ["default"] or lookups is None:
         return
-    backend = backend_named("default")
+    backend = lookups.backend
     if not hasattr(backend, "vocabulary"):
         return
 
     def visible(term):
         """Whether a reader may see an object with the term (the first few hundred suffice)."""
-        entries = list(backend.entries_with(term))
+        entries = sorted(lookups.entries_with(term))
         for start in range(0, len(entries), 500):
-            keys = backend.keys_of(entries[start : start + 500]).values()
+            keys = lookups.keys_of(entries[start : start + 500]).values()
             if any(key in catalogue.items for key in keys):
                 return True
         return False
@@ -362,10 +372,11 @@ def run(locale, params, promotions=()):
     result = SearchResult(query=clean_query(params.get("q")))
     result.filters = parse_filters(params, catalogue)
     result.analysed = analysed_query(result.query, language) if result.query else ""
+    lookups = lookups_of_database() if result.analysed else None
     if result.analysed and params.get("exact") != "1":
-        correct_spelling(result, language, catalogue)
+        correct_spelling(result, language, catalogue, lookups)
     if result.analysed:
-        ranked, everything, result.backend = matches(result.analysed, language)
+        ranked, everything, result.backend = matches(result.analysed, language, lookups)
         found = catalogue.items
         items = titles_first(
             [(found[key], score) for key, score in ranked if key in found], result.analysed

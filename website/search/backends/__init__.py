@@ -1,7 +1,7 @@
 """Search backends of the site: Wagtail's, with what the site-wide search page needs.
 
-Each offers ``site_matches(query, operator, ranked_limit)`` for an analysed query over the
-models taking part in site search (website.search.participants). It returns:
+Each offers ``site_matches(query, operator, ranked_limit, lookups=None)`` for an analysed query
+over the models taking part in site search (website.search.participants). It returns:
 
 - ``ranked``: the best ``ranked_limit`` matches as ``((root content type id, object id),
   score)``, best first;
@@ -37,26 +37,53 @@ def words_needed(count):
     return count * 3 // 4
 
 
+class TermLookups:
+    """One search's reads of a coordinated index: each term's entries and each entry's key are
+    read once, however often the spelling check and the "and", then "or", matching ask."""
+
+    def __init__(self, backend):
+        self.backend = backend
+        self._entries = {}
+        self._keys = {}
+
+    def entries_with(self, term):
+        if term not in self._entries:
+            self._entries[term] = frozenset(self.backend.entries_with(term))
+        return self._entries[term]
+
+    def keys_of(self, entries):
+        """{entry: key} of those of the entries that have one (see keys_of below)."""
+        missing = [entry for entry in entries if entry not in self._keys]
+        if missing:
+            found = self.backend.keys_of(missing)
+            self._keys.update((entry, found.get(entry)) for entry in missing)
+        return {entry: self._keys[entry] for entry in entries if self._keys[entry] is not None}
+
+
 class CoordinatedMatchesMixin:
     """``site_matches`` for an index that can list the entries with one term
     (``entries_with(term)``), score given entries for terms (``entry_scores(terms, ids)``,
-    higher is better) and key them (``keys_of(ids)``: {entry id: key})."""
+    higher is better) and key them (``keys_of(ids)``: {entry id: key}).
+
+    A search passes the same ``TermLookups`` to every call, so that nothing is read twice.
+    """
 
     # Entries scored at most, among those with the most words (each costs a score).
     SCORED = 5000
 
-    def site_matches(self, query, operator, ranked_limit):
+    def site_matches(self, query, operator, ranked_limit, lookups=None):
         from website.search import participants
 
         terms = list(dict.fromkeys(query.split()))
         if not terms or not participants.models():
             return [], []
+        lookups = lookups or TermLookups(self)
         words = Counter()
         for term in terms:
-            words.update(set(self.entries_with(term)))
+            words.update(lookups.entries_with(term))
         needed = words_needed(len(terms)) if operator == "and" else 1
         matched = {entry: count for entry, count in words.items() if count >= needed}
-        keys = self.keys_of(matched)
+        keys = lookups.keys_of(matched)
         # Objects that are not part of site search (images, documents) are indexed too.
         matched = {entry: count for entry, count in matched.items() if entry in keys}
         # The entries with the most words, group by group, until enough are scored.
@@ -81,7 +108,7 @@ class CoordinatedMatchesMixin:
 class GenericMatchesMixin:
     """Matches through Wagtail's public search API, for backends without a faster way."""
 
-    def site_matches(self, query, operator, ranked_limit):
+    def site_matches(self, query, operator, ranked_limit, lookups=None):
         from website.search import participants
 
         ranked, everything = [], []

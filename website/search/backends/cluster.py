@@ -257,7 +257,8 @@ class ClusterBackendMixin:
             }
         }
 
-    def site_matches(self, query, operator, ranked_limit):
+    def site_matches(self, query, operator, ranked_limit, lookups=None):
+        """``lookups`` is for the database's coordinated matching; a cluster asks once."""
         from website.search.engine import MAX_MATCHES
 
         if not query.split():
