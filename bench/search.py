@@ -3,6 +3,9 @@
     python -m bench.search                       # SQLite in a temporary folder
     DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/h_search_bench python -m bench.search
     python -m bench.search --pages 2000 --repeat 3
+    # Build once into a SQLite file (it stays), then measure or profile it without rebuilding:
+    DATABASE_URL=sqlite:////tmp/bench-10k.sqlite3 python -m bench.search
+    DATABASE_URL=sqlite:////tmp/bench-10k.sqlite3 python -m bench.search --reuse --profile
     # On OpenSearch too (make opensearch-start), at 10,000 and then 100,000 pages:
     DATABASE_URL=postgres://… python -m bench.search --opensearch http://127.0.0.1:9201 \
         --pages 10000 100000
@@ -111,7 +114,7 @@ TYPOS = [
 ]
 
 
-def setup_django(folder, opensearch_url=None):
+def setup_django(folder, opensearch_url=None, reuse=False):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.test")
     os.environ.pop("ELASTICSEARCH_URL", None)
@@ -128,6 +131,8 @@ def setup_django(folder, opensearch_url=None):
     from django.core.management import call_command
     from django.db import connection
 
+    if reuse:
+        return
     if connection.vendor != "sqlite":
         # A database of its own, as the tests do, so that the named one is never touched.
         connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
@@ -343,6 +348,17 @@ KINDS = [
 ]
 
 
+def profiled(function, *args):
+    """function(*args) under cProfile; prints the 25 costliest calls (cumulative time)."""
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    result = profile.runcall(function, *args)
+    pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
+    return result
+
+
 def measure(repeat):
     """Rows of (kind, requests, page p50, page p95, engine p50, engine p95, backends, found)."""
     from django.test import Client
@@ -417,11 +433,11 @@ def report(title, rows, target):
     print(f"worst p95 {worst:.1f} ms: {verdict} the {target} ms target")
 
 
-def measure_and_report(pages, database, repeat):
+def measure_and_report(pages, database, repeat, profile=False):
     from django.conf import settings
     from django.test import override_settings
 
-    rows = measure(repeat)
+    rows = profiled(measure, repeat) if profile else measure(repeat)
     if cluster_backends():
         report(
             f"Search page latency, {pages} generated pages, OpenSearch ({database} beside it)",
@@ -441,20 +457,33 @@ def main():
     )
     parser.add_argument("--repeat", type=int, default=5, help="requests per query")
     parser.add_argument("--opensearch", metavar="URL", help="an OpenSearch node to measure too")
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the SQLite file DATABASE_URL names as it is"
+    )
+    parser.add_argument("--profile", action="store_true", help="print where the time goes")
     args = parser.parse_args()
+    if args.reuse and (
+        args.opensearch or not os.environ.get("DATABASE_URL", "").startswith("sqlite")
+    ):
+        parser.error("--reuse needs DATABASE_URL=sqlite:///… (built before), no --opensearch")
     with tempfile.TemporaryDirectory() as tmp:
-        setup_django(Path(tmp), args.opensearch)
+        setup_django(Path(tmp), args.opensearch, reuse=args.reuse)
         from django.db import connection
+        from wagtail.models import Page
 
         database = f"{connection.vendor} {connection.settings_dict['NAME']}"
         text = Text(seed=8)
         added = 0
         try:
+            if args.reuse:
+                pages = Page.objects.filter(depth__gt=2).count()
+                measure_and_report(f"{pages} (reused)", database, args.repeat, args.profile)
+                return
             load_demo()
             for pages in sorted(args.pages):
                 add_pages(pages - added, text)
                 added = pages
-                measure_and_report(pages, database, args.repeat)
+                measure_and_report(pages, database, args.repeat, args.profile)
         finally:
             delete_cluster_indexes()
             if connection.vendor != "sqlite":
