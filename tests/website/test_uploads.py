@@ -81,6 +81,7 @@ def stored_files(settings):
         ("skana.m4a", EXE),
         ("skana.ogg", HTML),
     ],
+    ids=lambda value: value if isinstance(value, str) else "content",
 )
 def test_a_file_that_is_not_what_its_name_says_is_refused(editor, settings, name, content):
     response = upload(editor, name, content)
@@ -115,6 +116,7 @@ def test_a_type_outside_the_allow_list_is_refused(editor, settings, name):
         ("tabula.xlsx", ooxml("xl/workbook.xml")),
         ("teksts.odt", odt()),
     ],
+    ids=lambda value: value if isinstance(value, str) else "content",
 )
 def test_a_file_of_an_allowed_type_is_stored(editor, settings, name, content):
     response = upload(editor, name, content, title=name)
