@@ -433,6 +433,7 @@ def test_an_upload_is_read_before_it_is_stored_and_stored_whole():
 @pytest.mark.parametrize(
     "content",
     [b"", b"%PDF-1.4 broken", b"not a pdf at all", make_pdf("x", ["y"])[:200]],
+    ids=["empty", "broken", "not-a-pdf", "cut-short"],
 )
 def test_broken_pdfs_are_saved_without_text(content):
     document = get_document_model()(title="Bojāts")
