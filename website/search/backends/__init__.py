@@ -17,6 +17,7 @@ many. So one word the page lacks ("sociālo darbinieku darba slodze un izdegšan
 one does not lose it.
 """
 
+import heapq
 from collections import Counter
 
 from django.contrib.contenttypes.models import ContentType
@@ -94,14 +95,14 @@ class CoordinatedMatchesMixin:
                 break
         candidates = candidates[: max(self.SCORED, ranked_limit)]
         scores = self.entry_scores(terms, candidates)
-        scored = sorted(
+        best = heapq.nsmallest(
+            ranked_limit,
             (
-                (matched[entry] * WORD_WEIGHT + scores.get(entry, 0.0), entry)
+                (-(matched[entry] * WORD_WEIGHT + scores.get(entry, 0.0)), entry)
                 for entry in candidates
             ),
-            key=lambda pair: (-pair[0], pair[1]),
         )
-        ranked = [(keys[entry], score) for score, entry in scored[:ranked_limit]]
+        ranked = [(keys[entry], -score) for score, entry in best]
         return ranked, [keys[entry] for entry in matched]
 
 
