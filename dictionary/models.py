@@ -822,16 +822,22 @@ class DictionaryPage(RoutablePageMixin, BasePage):
 
     @localised_route("search", "meklet/", "search/")
     def search_route(self, request):
-        from dictionary.search import Query, rank_terms, terms_in_order
+        from dictionary.search import Query, corrected, rank_terms, terms_in_order
 
         query = Query.parse(request.GET.get("q"))
-        page_obj = paginate(request, rank_terms(query, self.language), self.RESULTS_PER_PAGE)
+        # A misspelt word is searched corrected, and the reader told, with a link to search
+        # what was typed exactly (dictionary.search.corrected).
+        searched = None if request.GET.get("exact") == "1" else corrected(query, self.language)
+        page_obj = paginate(
+            request, rank_terms(searched or query, self.language), self.RESULTS_PER_PAGE
+        )
         terms = terms_in_order(page_obj.object_list, Term.objects.prefetch_related("equivalents"))
         return self.render(
             request,
             template="dictionary/search.html",
             context_overrides={
                 "query": query.text,
+                "corrected": searched.text if searched else "",
                 "page_obj": page_obj,
                 "entries": [self._list_item(term) for term in terms],
                 "letters": self.letters(),

@@ -26,17 +26,32 @@ Latvian term or a synonym matches (tiers 1–4 above); definitions; partial matc
 Within a tier, entries matching more words come first, then alphabetical order. Every value
 reaches the database as a bound parameter, and Django escapes LIKE wildcards (%, _ and \\)
 in `startswith`: odd queries are just text.
+
+Typos (website.search.spelling, the site search's distance and candidates): a word of the
+query that no approved entry has, whole or as the beginning of a name's word, nor any
+approved entry's definition, is corrected to the nearest word of the approved entries' names
+(terms, synonyms, English equivalents), and the reader is told (see corrected). Names only:
+a reader looks a term up, and a definition's many everyday words ("persona", "kas", "var")
+would turn a typo of a term, or nonsense, into a word of some definition. Autocomplete
+suggests, after the entries that begin with what was typed, those with a word that may begin
+so with a typo ("bārņ" → "bāriņtiesa"). Both read the names' words from a vocabulary kept
+per process until the content changes (website.cache), built only from approved entries: a
+draft's words are never suggested nor used as a correction.
 """
 
-from collections import defaultdict
+from bisect import bisect_left
+from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import reduce
+from functools import partial, reduce
 from operator import or_
 
 from django.db.models import Case, Count, Q, Value, When
 
-from dictionary.models import Equivalent, SearchToken, Term
-from website.search.analysis import analyse, tokens
+from dictionary.analysis import folded_name
+from dictionary.models import Equivalent, SearchToken, Synonym, Term
+from website.cache import content_version
+from website.search import spelling
+from website.search.analysis import analyse, stem, stop_words, tokens
 
 MAX_QUERY_LENGTH = 200
 # Longer queries are cut: the words after the eighth add little and each adds SQL.
@@ -328,7 +343,8 @@ def suggest_terms(raw_query, limit=SUGGESTIONS):
     First the terms that begin with the query, folded ("supe" → "supervīzija") or analysed
     ("supervīzijai" → "supervīzija"), from the column indexes; then, if there is room, entries
     with a later word or a synonym that begins so ("asist" → "ģimenes asistents"), from the
-    search tokens.
+    search tokens; then entries with a word that may begin so with a typo ("suprv" →
+    "supervīzija", see _fuzzy_beginnings), from the vocabulary.
     """
     query = Query.parse(raw_query)
     if not query:
@@ -341,6 +357,9 @@ def suggest_terms(raw_query, limit=SUGGESTIONS):
     if len(found) < limit and query.latvian:
         ids = _word_beginnings(query, exclude={term.pk for term in found})
         found += terms_in_order(ids[: limit - len(found)], approved)
+    if len(found) < limit:
+        ids = _fuzzy_beginnings(query, "lv", {term.pk for term in found}, limit - len(found))
+        found += terms_in_order(ids, approved)
     return found
 
 
@@ -366,7 +385,8 @@ def _word_beginnings(query, exclude):
 
 
 def suggest_equivalents(raw_query, limit=SUGGESTIONS):
-    """Approved entries' English equivalents that begin with what was typed (English site)."""
+    """Approved entries' English equivalents that begin with what was typed (English site);
+    then those with a word that may begin so with a typo ("supervsi" → "supervision")."""
     query = Query.parse(raw_query)
     if not query:
         return []
@@ -380,4 +400,206 @@ def suggest_equivalents(raw_query, limit=SUGGESTIONS):
             .exclude(pk__in=[e.pk for e in found])
             .order_by("sort_key", "pk")[: limit - len(found)]
         )
+    if len(found) < limit:
+        ids = _fuzzy_beginnings(query, "en", {e.pk for e in found}, limit - len(found))
+        by_id = equivalents.in_bulk(ids)
+        found += [by_id[pk] for pk in ids if pk in by_id]
     return found
+
+
+# Typos -------------------------------------------------------------------------------------
+
+NAME_FIELDS = {"lv": (F.TERM, F.SYNONYM), "en": (F.EQUIVALENT,)}
+DEFINITION_FIELDS = {"lv": F.DEFINITION, "en": F.DEFINITION_EN}
+# Autocomplete looks at the entries of this many of the words nearest to what was typed.
+FUZZY_WORDS = 40
+
+
+@dataclass
+class Vocabulary:
+    """The approved entries' names, per language ("lv": terms and synonyms, "en": equivalents).
+
+    stems: the names' analysed words, grouped by first letter (website.search.spelling), with
+    how many entries have each; sorted_stems: the same, sorted, for whole-word and beginning
+    lookups; words: the names' folded words as written, grouped (autocomplete); entries:
+    {folded word: ids} (entries in Latvian, equivalents in English); names: {id: (sort key,
+    the folded words of its names, the term's or equivalent's own first)}.
+    """
+
+    stems: dict
+    sorted_stems: dict
+    words: dict
+    entries: dict
+    names: dict
+
+
+def vocabulary():
+    """The Vocabulary of the current content version (four queries when content changed)."""
+    return spelling.kept("dictionary", content_version()[0], _build_vocabulary)
+
+
+def _build_vocabulary():
+    stems = {"lv": Counter(), "en": Counter()}
+    language_of = {field: language for language, fields in NAME_FIELDS.items() for field in fields}
+    rows = (
+        SearchToken.objects.filter(term__live=True, field__in=list(language_of))
+        .values_list("field", "token")
+        .annotate(entries=Count("term_id", distinct=True))
+        .order_by()
+    )
+    for field, token, entries in rows:
+        stems[language_of[field]][token] += entries
+    names = {"lv": {}, "en": {}}
+    for pk, order, folded in Term.objects.approved().values_list(
+        "pk", "sort_key", "headword_folded"
+    ):
+        names["lv"][pk] = (order, folded.split())
+    for term_id, text in Synonym.objects.filter(term__live=True).values_list("term_id", "text"):
+        if term_id in names["lv"]:
+            names["lv"][term_id][1].extend(folded_name(text).split())
+    for pk, order, folded in Equivalent.objects.filter(term__live=True).values_list(
+        "pk", "sort_key", "folded"
+    ):
+        names["en"][pk] = (order, folded.split())
+    words, entries = {}, {}
+    for language, named in names.items():
+        entries[language] = defaultdict(list)
+        for pk, (_order, name_words) in named.items():
+            for word in dict.fromkeys(name_words):
+                entries[language][word].append(pk)
+        words[language] = spelling.grouped(
+            {word: len(ids) for word, ids in entries[language].items()}
+        )
+        named.update({pk: (order, tuple(name_words)) for pk, (order, name_words) in named.items()})
+    return Vocabulary(
+        stems={language: spelling.grouped(counts) for language, counts in stems.items()},
+        sorted_stems={language: sorted(counts) for language, counts in stems.items()},
+        words=words,
+        entries={language: dict(ids) for language, ids in entries.items()},
+        names=names,
+    )
+
+
+def _begins_a_name(stem_, sorted_stems):
+    """Whether a name's stem is `stem_` or begins with it (as the partial tier matches)."""
+    position = bisect_left(sorted_stems, stem_)
+    if position == len(sorted_stems):
+        return False
+    known = sorted_stems[position]
+    return known == stem_ or (len(stem_) >= MIN_PREFIX and known.startswith(stem_))
+
+
+def _unknown_words(query):
+    """{folded word: {language: stem}} of the query's words that no approved entry has.
+
+    A word is known when an entry's name has it whole or beginning one of its words, or a
+    definition has it, in either language. One query; the vocabulary is not needed.
+    """
+    words = {}
+    for word in dict.fromkeys(query.folded.split()):
+        if word.isdigit() or word in stop_words("lv") or word in stop_words("en"):
+            continue
+        stems = {language: stem(word, language) for language in ("lv", "en")}
+        if any(spelling.max_edits(value) for value in stems.values()):
+            words[word] = stems
+    if not words:
+        return {}
+    conditions = []
+    for language, fields in NAME_FIELDS.items():
+        values = {stems[language] for stems in words.values()}
+        conditions.append(Q(field=DEFINITION_FIELDS[language], token__in=values))
+        conditions += [
+            Q(field__in=fields)
+            & (starts_with("token", value) if len(value) >= MIN_PREFIX else Q(token=value))
+            for value in values
+        ]
+    found = set(
+        SearchToken.objects.filter(term__live=True)
+        .filter(reduce(or_, conditions))
+        .values_list("field", "token")
+        .distinct()
+    )
+    language_of = {field: language for language, fields in NAME_FIELDS.items() for field in fields}
+    language_of.update({field: language for language, field in DEFINITION_FIELDS.items()})
+    known = defaultdict(list)
+    for field, token in found:
+        known[language_of[field]].append(token)
+    for language in known:
+        known[language].sort()
+    return {
+        word: stems
+        for word, stems in words.items()
+        if not any(_begins_a_name(stems[language], known[language]) for language in stems)
+    }
+
+
+def corrected(query, language):
+    """The query with its unknown words corrected (a Query), or None when none needs it.
+
+    Each unknown word becomes the nearest of the approved entries' names' words, in the site's
+    language or the other, whichever is nearer (the site's on a tie): as written ("violance"
+    → "violence"), or as analysed, keeping the ending the reader typed ("suprvizijai" →
+    "supervizijai"; an ending typed wrong is not an edit of the word), the written word on a
+    tie.
+    """
+    if not query:
+        return None
+    unknown = _unknown_words(query)
+    if not unknown:
+        return None
+    known = vocabulary()
+    languages = (language, "en" if language == "lv" else "lv")
+    # {how the word is compared: {word or stem: correction}}; None: the word as written.
+    corrections = {None: {}, "lv": {}, "en": {}}
+    for word, stems in unknown.items():
+        best = None
+        for option in languages:
+            for analysis, typed, vocabulary_ in (
+                (None, word, known.words[option]),
+                (option, stems[option], known.stems[option]),
+            ):
+                near = spelling.nearest(typed, vocabulary_)
+                if near and (best is None or near[0][0] < best[0]):
+                    best = (near[0][0], analysis, typed, near[0][1])
+        if best is not None:
+            _edits, analysis, typed, correction = best
+            corrections[analysis][typed] = correction
+    if not any(corrections.values()):
+        return None
+    text = query.text
+    for analysis, found in corrections.items():
+        if found:
+            analyse_word = (
+                (lambda word: word) if analysis is None else partial(stem, language=analysis)
+            )
+            text = spelling.corrected_text(text, found, analyse_word)
+    return Query.parse(text)
+
+
+def _has_word(name_words, word):
+    limit = spelling.max_edits(word)
+    return word in name_words or any(
+        known[0] == word[0] and spelling.distance(word, known, limit) <= limit
+        for known in name_words
+    )
+
+
+def _fuzzy_beginnings(query, language, exclude, limit):
+    """Ids of entries (equivalents in English) with a word that may begin as the query's last
+    word with a typo, and the query's other words (or near spellings of them): those of the
+    fewest edits first, then those whose name begins so, then alphabetically."""
+    *whole, last = query.folded.split()
+    words = vocabulary()
+    near = spelling.nearest(last, words.words[language], prefix=True)[:FUZZY_WORDS]
+    names, entries = words.names[language], words.entries[language]
+    best = {}
+    for edits, word in near:
+        for pk in entries[word]:
+            if pk in exclude:
+                continue
+            order, name_words = names[pk]
+            if not all(_has_word(name_words, other) for other in whole):
+                continue
+            key = (edits, name_words[0] != word, order, pk)
+            best[pk] = min(best.get(pk, key), key)
+    return [key[-1] for key in sorted(best.values())[:limit]]

@@ -4,7 +4,10 @@ Written from the seed facts (the demo's titles, terms and project facts), in the
 issue 20: without diacritics, in another inflection, topical several-word searches, typos,
 English, dictionary terms, codes and figures, and nonsense (which must find nothing). Each
 query names the titles that count as found (a page and its twin, e.g. a discussion and the
-podcast episode of the same talk); the language is that of the site searched.
+podcast episode of the same talk); the language is that of the site searched. A fifth element
+names another place than the site search: the dictionary's own search (DICTIONARY_SEARCH,
+the entries' names in the site's language) or its autocomplete (AUTOCOMPLETE, the suggestions'
+labels).
 
 tests/website/test_search_evaluation.py measures recall@1 and recall@5 per category.
 """
@@ -17,6 +20,10 @@ ENGLISH = "angliski"
 DICTIONARY = "vārdnīcas termini"
 CODES = "numuri un skaitļi"
 NONSENSE = "bezjēdzība"
+
+# Where a query is typed, when not in the site search.
+DICTIONARY_SEARCH = "dictionary"
+AUTOCOMPLETE = "autocomplete"
 
 SENIORS_ISSUE = "Sociālais darbs ar senioriem"
 THINKING_ERRORS = "Sociālā darba praksē ienestās domāšanas kļūdas – kurš un ko zaudē"
@@ -374,6 +381,23 @@ QUERIES = [
     (DICTIONARY, "lv", "pilotprojekti", ["pilotprojekts"]),
     (DICTIONARY, "lv", "socialo pakalpojumu sniedzejs", ["sociālo pakalpojumu sniedzējs"]),
     (DICTIONARY, "lv", "suprvizors", ["supervizors"]),
+    # The same typos in the dictionary's own search and its autocomplete
+    (DICTIONARY, "lv", "suprvizija", ["supervīzija"], DICTIONARY_SEARCH),
+    (DICTIONARY, "lv", "barintesa", ["bāriņtiesa"], DICTIONARY_SEARCH),
+    (DICTIONARY, "lv", "vardrabiba", ["vardarbība"], DICTIONARY_SEARCH),
+    (DICTIONARY, "lv", "profesionala izdegsna", ["profesionālā izdegšana"], DICTIONARY_SEARCH),
+    (DICTIONARY, "lv", "gimenes asistnets", ["ģimenes asistents"], DICTIONARY_SEARCH),
+    (DICTIONARY, "en", "violance", ["violence"], DICTIONARY_SEARCH),
+    (DICTIONARY, "en", "supervisoin", ["supervision"], DICTIONARY_SEARCH),
+    (DICTIONARY, "lv", "supervizija", ["supervīzija"], DICTIONARY_SEARCH),
+    (DICTIONARY, "lv", "bārņ", ["bāriņtiesa"], AUTOCOMPLETE),
+    (DICTIONARY, "lv", "suprv", ["supervīzija", "supervizors"], AUTOCOMPLETE),
+    (DICTIONARY, "lv", "vardrab", ["vardarbība"], AUTOCOMPLETE),
+    (DICTIONARY, "lv", "psihosocal", ["psihosociālā konsultēšana"], AUTOCOMPLETE),
+    (DICTIONARY, "lv", "gimenes asisst", ["ģimenes asistents"], AUTOCOMPLETE),
+    (DICTIONARY, "en", "supervsi", ["supervision"], AUTOCOMPLETE),
+    (DICTIONARY, "en", "famly", ["family assistant"], AUTOCOMPLETE),
+    (DICTIONARY, "lv", "supe", ["supervīzija"], AUTOCOMPLETE),
     # Codes and figures
     (CODES, "lv", "9.2.1.1/15/I/001", [PROJECT_2015]),
     (CODES, "lv", "projekts 9.2.1.1", [PROJECT_2015]),
@@ -397,6 +421,11 @@ QUERIES = [
     (NONSENSE, "lv", "!!!???", []),
     (NONSENSE, "en", "blorptastic frobnication", []),
     (NONSENSE, "en", "qqq vvvv", []),
+    (NONSENSE, "lv", "qwxz", [], DICTIONARY_SEARCH),
+    (NONSENSE, "en", "zzzzzz", [], DICTIONARY_SEARCH),
+    (NONSENSE, "lv", "qwxz", [], AUTOCOMPLETE),
+    (NONSENSE, "lv", "zzzzzz", [], AUTOCOMPLETE),
+    (NONSENSE, "en", "qwxz", [], AUTOCOMPLETE),
 ]
 
 
@@ -412,11 +441,32 @@ def found_titles(language, query, limit=5):
     return [str(objects[key].title) for key in keys if key in objects], result
 
 
+def found_in_dictionary(language, query, where, limit=5):
+    """The names of the first `limit` entries the dictionary's search page or autocomplete
+    (the JSON's labels) shows for the query, through the page's own routes."""
+    from django.test import Client
+
+    from dictionary.models import DictionaryPage
+
+    page = DictionaryPage.for_language(language)
+    url = page.route_url("search" if where == DICTIONARY_SEARCH else "suggest")
+    response = Client().get(url, {"q": query}, headers={"host": page.get_site().hostname})
+    if where == AUTOCOMPLETE:
+        return [item["label"] for item in response.json()[:limit]]
+    from bs4 import BeautifulSoup
+
+    html = BeautifulSoup(response.content, "html.parser")
+    return [link.get_text() for link in html.select(".entry-list__term a")[:limit]]
+
+
 def evaluate(queries=QUERIES):
     """{category: [(query, rank of the first title that counts, or None; titles found)]}."""
     outcome = {}
-    for category, language, query, expected in queries:
-        titles, _result = found_titles(language, query)
+    for category, language, query, expected, *where in queries:
+        if where:
+            titles = found_in_dictionary(language, query, where[0])
+        else:
+            titles, _result = found_titles(language, query)
         if expected:
             rank = next((i + 1 for i, title in enumerate(titles) if title in expected), None)
         else:

@@ -15,7 +15,9 @@ VOCABULARY = {"supervizij": 12, "supervizor": 3, "socialais": 40, "darb": 90, "k
 def correct(query, visible=None, version="v1"):
     if visible is None:
         visible = VOCABULARY.__contains__
-    return spelling.correct(query, Backend(VOCABULARY), version, visible)
+    return spelling.correct(
+        query, lambda: spelling.vocabulary_of(Backend(VOCABULARY), version), visible
+    )
 
 
 def test_a_word_nothing_has_becomes_the_nearest_indexed_term():
@@ -58,3 +60,24 @@ def test_edit_distance():
     assert spelling.distance("darbs", "darbs", 2) == 0
     assert spelling.distance("darbs", "drabs", 2) == 1
     assert spelling.distance("darbs", "darbiniek", 2) == 3
+
+
+def test_a_beginning_is_measured_against_the_nearest_beginning_of_a_word():
+    # A letter left out, changed or swapped in what was typed so far.
+    assert spelling.distance("suprv", "supervizija", 1, prefix=True) == 1
+    assert spelling.distance("barn", "barintiesa", 1, prefix=True) == 1
+    assert spelling.distance("vardrab", "vardarbiba", 2, prefix=True) == 1
+    assert spelling.distance("super", "supervizija", 1, prefix=True) == 0
+    # Never by dropping what was typed down to fewer than four letters ("bar…" for "barn").
+    assert spelling.distance("barn", "bars", 1, prefix=True) == 1
+    assert spelling.distance("barn", "bar", 1, prefix=True) == 2
+    assert spelling.distance("qwxz", "quality", 1, prefix=True) == 2
+    vocabulary = spelling.grouped({"barintiesa": 1, "bernu": 3, "baznica": 2, "bars": 1, "ba": 9})
+    # The nearest first, then the most common.
+    assert spelling.nearest("barn", vocabulary, prefix=True) == [
+        (1, "bernu"),
+        (1, "baznica"),
+        (1, "barintiesa"),
+        (1, "bars"),
+    ]
+    assert spelling.nearest("barin", vocabulary, prefix=True) == [(0, "barintiesa")]

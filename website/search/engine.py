@@ -174,7 +174,10 @@ def correct_spelling(result, language, catalogue, lookups):
                 return True
         return False
 
-    corrections = spelling.correct(result.analysed, backend, catalogues.current_version(), visible)
+    version = catalogues.current_version()
+    corrections = spelling.correct(
+        result.analysed, lambda: spelling.vocabulary_of(backend, version), visible
+    )
     if corrections:
         result.analysed = " ".join(corrections.get(term, term) for term in result.analysed.split())
         result.corrected = spelling.corrected_text(

@@ -9,7 +9,10 @@ offered when a reader may see an object with it, so a correction never tells of 
 restricted page.
 
 The vocabulary comes from the database index (``vocabulary()`` of the site's database
-backends) and is kept per process until the content changes.
+backends) and is kept per process until the content changes. The dictionary corrects its
+search and autocomplete against its own entries' words with the same distance and candidates
+(dictionary.search): `prefix=True` measures a beginning typed so far ("suprv") against the
+nearest beginning of a word ("superv").
 """
 
 from website.search.analysis import tokens
@@ -17,7 +20,7 @@ from website.search.analysis import tokens
 MIN_LENGTH = 4
 TWO_EDITS_FROM = 7
 
-_vocabularies = {}  # backend id → (content version, {first letter: [(term, objects)]})
+_kept = {}  # key → (content version, value)
 
 
 def max_edits(term):
@@ -26,10 +29,20 @@ def max_edits(term):
     return 1 if len(term) < TWO_EDITS_FROM else 2
 
 
-def distance(a, b, limit):
+def distance(a, b, limit, prefix=False):
     """Edits from a to b (optimal string alignment: a swap of neighbours is one), or limit + 1
-    once it is certain to exceed limit."""
-    if abs(len(a) - len(b)) > limit:
+    once it is certain to exceed limit.
+
+    With `prefix`, the edits from a to the nearest beginning of b of at least MIN_LENGTH
+    letters: what was typed so far against a word it may be the start of ("barn" and
+    "barintiesa" are one edit apart, "bari"; "barn" and "bars" too, but not "barn" and "bar…"
+    by dropping the "n": every word that begins so would match).
+    """
+    if prefix:
+        b = b[: len(a) + limit]
+        if len(b) < max(MIN_LENGTH, len(a) - limit):
+            return limit + 1
+    elif abs(len(a) - len(b)) > limit:
         return limit + 1
     previous2 = None
     previous = list(range(len(b) + 1))
@@ -49,47 +62,64 @@ def distance(a, b, limit):
         if min(current) > limit:
             return limit + 1
         previous2, previous = previous, current
+    if prefix:
+        return min(previous[max(MIN_LENGTH, len(a) - limit) :])
     return previous[-1]
 
 
-def _vocabulary(backend, version):
-    """{first letter: [(term, objects)]} of the backend's index."""
-    cached = _vocabularies.get(id(backend))
+def kept(key, version, build):
+    """build(), kept per process under `key` until the content version changes."""
+    cached = _kept.get(key)
     if cached is None or cached[0] != version:
-        grouped = {}
-        for term, objects in backend.vocabulary().items():
-            if term and not term.isdigit():
-                grouped.setdefault(term[0], []).append((term, objects))
-        cached = (version, grouped)
-        _vocabularies[id(backend)] = cached
+        cached = (version, build())
+        _kept[key] = cached
     return cached[1]
 
 
-def candidates(term, vocabulary):
-    """Indexed terms within reach of `term`, nearest and most common first."""
+def grouped(counts):
+    """{first letter: [(term, objects)]} of {term: objects}, numbers left out."""
+    by_letter = {}
+    for term, objects in counts.items():
+        if term and not term.isdigit():
+            by_letter.setdefault(term[0], []).append((term, objects))
+    return by_letter
+
+
+def vocabulary_of(backend, version):
+    """The grouped vocabulary of a database backend's index (its ``vocabulary()``)."""
+    return kept(("index", id(backend)), version, lambda: grouped(backend.vocabulary()))
+
+
+def nearest(term, vocabulary, prefix=False):
+    """[(edits, known term)] of the grouped vocabulary's terms within reach of `term`, nearest
+    and most common first (with `prefix`, terms that may begin so; see distance)."""
     limit = max_edits(term)
     if not limit or term.isdigit():
         return []
     near = []
     for known, objects in vocabulary.get(term[0], ()):
-        edits = distance(term, known, limit)
+        edits = distance(term, known, limit, prefix)
         if edits <= limit:
             near.append((edits, -objects, known))
-    return [known for _edits, _objects, known in sorted(near)]
+    return [(edits, known) for edits, _objects, known in sorted(near)]
 
 
-def correct(analysed, backend, version, visible):
+def candidates(term, vocabulary):
+    """Indexed terms within reach of `term`, nearest and most common first."""
+    return [known for _edits, known in nearest(term, vocabulary)]
+
+
+def correct(analysed, vocabulary, visible):
     """{term: correction} for the analysed query's terms that no reader may see anything with.
 
-    `visible(term)` says whether a reader may see an object that has the term. The vocabulary
-    is read only when a term needs correcting.
+    `visible(term)` says whether a reader may see an object that has the term. `vocabulary()`
+    gives the grouped vocabulary (see vocabulary_of), read only when a term needs correcting.
     """
     corrections = {}
     for term in dict.fromkeys(analysed.split()):
         if not max_edits(term) or term.isdigit() or visible(term):
             continue
-        vocabulary = _vocabulary(backend, version)
-        for candidate in candidates(term, vocabulary):
+        for candidate in candidates(term, vocabulary()):
             if visible(candidate):
                 corrections[term] = candidate
                 break
