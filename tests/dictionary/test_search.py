@@ -243,3 +243,38 @@ def test_definitions_and_partial_matches_fill_in_when_names_match_little(diction
     # With three name matches "enough", definitions and partial matches are not looked up.
     monkeypatch.setattr("dictionary.search.FALLBACK_BELOW", 3)
     assert found("aprūpe") == everything[:3]
+
+
+def test_another_consonant_or_gender_in_the_ending_finds_the_entry(dictionary):
+    """The dictionary shares the site's analysis (website.search.analysis.normalise_ending)."""
+    make_term("sociālā dienesta iestāde")
+    make_term("sociālais darbinieks")
+    make_term("klients")
+    assert found("iestāžu")[:1] == ["sociālā dienesta iestāde"]
+    assert found("sociālā darbiniece")[:1] == ["sociālais darbinieks"]
+    assert found("darbinieču")[:1] == ["sociālais darbinieks"]
+    assert found("klienšu")[:1] == ["klients"]
+    assert found("qwxzv") == []
+
+
+def test_the_upgrade_migration_analyses_stored_entries_again(dictionary):
+    """Entries stored with the former analysis ("iestaz", not "iestad") are found after it."""
+    import importlib
+
+    from django.apps import apps
+
+    from dictionary.models import SearchToken
+
+    term = make_term("iestāde", synonyms=["sociālā iestāde"])
+    stale = {"iestad": "iestaz", "social iestad": "social iestaz"}
+    for token in SearchToken.objects.filter(term=term):
+        if token.token in stale:
+            SearchToken.objects.filter(pk=token.pk).update(token=stale[token.token])
+    Term.objects.filter(pk=term.pk).update(headword_analysed=" iestaz ")
+    assert found("iestāžu") == []
+    migration = importlib.import_module(
+        "dictionary.migrations.0004_reanalyse_consonant_alternation"
+    )
+    migration.reanalyse(apps, None)
+    assert Term.objects.get(pk=term.pk).headword_analysed == " iestad "
+    assert found("iestāde") == ["iestāde"] and found("iestāžu") == ["iestāde"]

@@ -16,8 +16,8 @@ import pytest
 from tests.utils import add_page
 from website.models import StandardPage
 from website.search import configuration, engine
-from website.search.analysis import stem_latvian
-from website.search.backends.cluster import latvian_stemmer_pattern
+from website.search.analysis import fold, normalise_ending, stem_latvian
+from website.search.backends.cluster import latvian_stemmer_pattern, site_analysis
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -134,6 +134,39 @@ def test_the_clusters_latvian_stemmer_is_the_sites():
         if stem_latvian(word) != cluster_stem(word)
     ]
     assert not different, different[:20]
+
+
+def test_the_clusters_ending_filters_are_the_sites_alternation_rules():
+    """The filters after the stemmer, applied in the analyzer's order (Java's replacement "$1d"
+    is Python's "\\1d"), give every stem the database's ending; the query analyzer has them too."""
+    analysis = site_analysis("lv")
+    chain = analysis["analyzer"]["default"]["filter"]
+    assert chain[:4] == ["lowercase", "asciifolding", "site_stop", "site_stemmer"]
+    endings = [analysis["filter"][name] for name in chain[4:]]
+    assert endings and analysis["analyzer"]["default_search"]["filter"][3:] == chain[4:]
+    compiled = [
+        (re.compile(f["pattern"]), re.sub(r"\$(\d)", r"\\\1", f["replacement"])) for f in endings
+    ]
+
+    def cluster_ending(stem):
+        for pattern, replacement in compiled:
+            stem = pattern.sub(replacement, stem)
+        return stem
+
+    rng = random.Random(20)
+    letters = "aeioubcdfghjklmnprstvz"
+    words = {"".join(rng.choice(letters) for _ in range(rng.randint(1, 11))) for _ in range(50_000)}
+    words |= {"iestazu", "darbiniece", "klienšu", "skolotaja", "slodzu", "vide", "2019x1"}
+    stems = {stem_latvian(fold(word)) for word in words}
+    different = [
+        (stem, normalise_ending(stem), cluster_ending(stem))
+        for stem in stems
+        if normalise_ending(stem) != cluster_ending(stem)
+    ]
+    assert not different, different[:20]
+    changed = sum(normalise_ending(stem) != stem for stem in stems)
+    assert changed > 1000  # the rules do apply, to both
+    assert site_analysis("en")["analyzer"]["default"]["filter"][-1] == "site_stemmer"
 
 
 # opensearch-py beside the events section -------------------------------------------------------

@@ -11,6 +11,16 @@ stemmer (Lucene's LatvianStemmer, ported to Python by the LatvianStemmer package
 suffix table is folded the same way. Stemming first and folding after fails for queries typed
 without diacritics: "socialaja" would keep its "-aja" because the stemmer only knows "-ajā".
 
+Latvian endings also change the consonant before them ("iestāde", "iestāžu"; "darbinieks",
+"darbiniece"; "klients", "klienšu"), which the stemmer leaves. Once folded (ž→z, š→s, č→c), what
+remains of those alternations is at the very end of the stem, so each Latvian stem is then
+brought to one form there (``normalise_ending``): "iestaz" → "iestad", "darbiniec" →
+"darbiniek", "kliens" → "klient", "skolotaj" → "skolot" (so "skolotāja" meets "skolotājs", whose
+"-ajā" the stemmer takes for an adjective's ending). The labials' j ("zivs", "zivju") is
+already the stemmer's. The same rules, in the same order, are the search clusters' filter
+(website.search.backends.cluster), and the rule the database's title prefixes undo
+(``spelt_endings``).
+
 English pages are analysed as English: folded, then stemmed with the Snowball English
 (Porter 2) stemmer, so that "social workers" finds "social worker" there too.
 """
@@ -92,6 +102,46 @@ def stem_latvian(word):
     return "".join(chars)
 
 
+# The alternations at the end of a folded Latvian stem, applied in this order, each to a whole
+# stem of letters only: (pattern, what replaces the group's ending). Stems of three letters are
+# left alone: too many short words differ only there ("vid" of "vide", "viz" of "vīza").
+ENDING_RULES = (
+    # -tājs / -tāja (and -tāji, -tājiem …): the stemmer strips "-aja" as an adjective's ending.
+    (r"([a-z]{4,})aj", ""),
+    # k / c before e, i: darbinieks / darbiniece, darbinieču, prieks / priecā.
+    (r"([a-z]+ie)c", "k"),
+    # d / ž: iestāde / iestāžu, sirds / siržu, briedis / brieža (not the "dz" of "slodze").
+    (r"([a-z]{2,}[a-ce-z])z", "d"),
+    # t / š: klients / klienšu, jaunietis / jauniešu, nakts / nakšu (s / š is already one).
+    (r"([a-z]{3,})s", "t"),
+)
+_ENDING_RULES = tuple((re.compile(f"^{pattern}$"), end) for pattern, end in ENDING_RULES)
+
+
+def normalise_ending(stem):
+    """A folded Latvian stem with its final consonant alternation brought to one form."""
+    for pattern, end in _ENDING_RULES:
+        match = pattern.match(stem)
+        if match:
+            stem = match.group(1) + end
+    return stem
+
+
+# What each normalised ending may be written as (normalise_ending backwards, one rule deep).
+_SPELT = {"k": ("c",), "d": ("z",), "t": ("s",)}
+
+
+def spelt_endings(term):
+    """The beginnings of written words that the normalised stem `term` stands for: itself and
+    the alternating consonant ("iestad": "iestad", "iestaz"), for matching written text by
+    prefix (website.search.backends.database)."""
+    forms = [term]
+    if re.fullmatch(r"[a-z]{4,}", term):
+        for letter in _SPELT.get(term[-1], ()):
+            forms.append(term[:-1] + letter)
+    return forms
+
+
 _ENGLISH_STEMMER = snowballstemmer.stemmer("english")
 
 
@@ -123,7 +173,7 @@ def tokens(text):
 
 def stem(word, language="lv"):
     """One folded word as it is indexed in this language."""
-    return stem_latvian(word) if language == "lv" else stem_english(word)
+    return normalise_ending(stem_latvian(word)) if language == "lv" else stem_english(word)
 
 
 def stop_words(language="lv"):

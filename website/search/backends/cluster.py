@@ -15,6 +15,9 @@ lower-cased and folded (ā→a, č→c …), the language's stop words removed, 
   stemmer knows only the suffixes with diacritics, so a word typed without them ("gimenem")
   and the written one ("ģimenēm") got different stems; folding first and stemming with folded
   suffixes gives them the same, here as on the database.
+  Then the alternating consonant at the stem's end is brought to one form (``iestaz`` →
+  ``iestad``, ``darbiniec`` → ``darbiniek``): website.search.analysis.ENDING_RULES, one
+  ``pattern_replace`` filter per rule, in the same order.
 - English: the Snowball English (Porter 2) stemmer, the database's too (Lucene's is an older
   revision of it: a few words stem otherwise, "added" to "ad" and not "add"; the analysed
   text indexed beside the written one still meets the query).
@@ -36,7 +39,7 @@ from modelsearch.query import PlainText
 from wagtail.models import Locale
 
 from website.search import participants
-from website.search.analysis import FOLDED_AFFIXES, stop_words
+from website.search.analysis import ENDING_RULES, FOLDED_AFFIXES, stop_words
 
 # How a word may differ from an indexed term: none below 4 letters, one edit up to 6, two from
 # 7 (terms are stems, shorter than words: "darb", "senior"); the first letter is never wrong.
@@ -113,19 +116,38 @@ def latvian_stemmer_pattern():
     return pattern, replacement
 
 
+def latvian_ending_filters():
+    """website.search.analysis.normalise_ending as the cluster's filters: {name: filter}, in
+    order. Each rule's pattern is written alike in Java and Python (tests compare them)."""
+    return {
+        f"site_ending_{number}": {
+            "type": "pattern_replace",
+            "pattern": f"^{pattern}$",
+            "replacement": f"$1{end}",
+        }
+        for number, (pattern, end) in enumerate(ENDING_RULES, 1)
+    }
+
+
 def site_analysis(language):
     """The analysis settings of a language's indexes: its "default" analyzer is the site's."""
     pattern, replacement = latvian_stemmer_pattern()
-    stemmer = (
-        {"type": "pattern_replace", "pattern": pattern, "replacement": replacement}
-        if language == "lv"
-        else {"type": "snowball", "language": "English"}
-    )
+    if language == "lv":
+        stemmers = {
+            "site_stemmer": {
+                "type": "pattern_replace",
+                "pattern": pattern,
+                "replacement": replacement,
+            },
+            **latvian_ending_filters(),
+        }
+    else:
+        stemmers = {"site_stemmer": {"type": "snowball", "language": "English"}}
     return {
         "tokenizer": {"site_words": {"type": "pattern", "pattern": _LETTER_OR_DIGIT_RUNS}},
         "filter": {
             "site_stop": {"type": "stop", "stopwords": sorted(stop_words(language))},
-            "site_stemmer": stemmer,
+            **stemmers,
         },
         "analyzer": {
             # Every text field without an analyzer of its own uses "default" (Wagtail names
@@ -133,7 +155,7 @@ def site_analysis(language):
             "default": {
                 "type": "custom",
                 "tokenizer": "site_words",
-                "filter": ["lowercase", "asciifolding", "site_stop", "site_stemmer"],
+                "filter": ["lowercase", "asciifolding", "site_stop", *stemmers],
             },
             # ...and "default_search" for queries. A query arrives analysed by the site, its
             # stop words gone: a stem of it that reads like a stop word ("tik" of "tikai") is a
@@ -141,7 +163,7 @@ def site_analysis(language):
             "default_search": {
                 "type": "custom",
                 "tokenizer": "site_words",
-                "filter": ["lowercase", "asciifolding", "site_stemmer"],
+                "filter": ["lowercase", "asciifolding", *stemmers],
             },
         },
     }

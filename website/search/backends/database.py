@@ -25,6 +25,7 @@ from modelsearch.conf import get_app_config
 from modelsearch.query import PlainText
 
 from website.search import catalogue, entries, participants
+from website.search.analysis import spelt_endings
 from website.search.backends import CoordinatedMatchesMixin, GenericMatchesMixin
 
 
@@ -108,13 +109,23 @@ def sqlite_backend_class():
 
         The body holds every analysed field; the title column holds the title as written,
         which the analysed terms match as prefixes ("kopien" → "Kopienas"), for the boost;
-        not those under four letters, which would match other words ("kur" → "kurš").
+        not those under four letters, which would match other words ("kur" → "kurš"). A stem
+        whose final consonant the analysis normalised is matched as each way it is written
+        ("iestad": "iestad"* or "iestaz"*, for "Iestāde" and "iestāžu").
         """
         terms = query.split()
         joiner = " AND " if operator == "and" else " OR "
         body = joiner.join(f'"{term}"' for term in terms)
-        title = joiner.join(f'"{term}"*' if len(term) >= 4 else f'"{term}"' for term in terms)
+        title = joiner.join(title_prefix(term) for term in terms)
         return f"{{body}} : ({body}) OR {{title}} : ({title})"
+
+    def title_prefix(term):
+        if len(term) < 4:
+            return f'"{term}"'
+        forms = spelt_endings(term)
+        if len(forms) == 1:
+            return f'"{term}"*'
+        return "(" + " OR ".join(f'"{form}"*' for form in forms) + ")"
 
     entry_keys = {}  # catalogue version → {index entry id: key}
 
