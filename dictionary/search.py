@@ -51,7 +51,7 @@ from dictionary.analysis import folded_name
 from dictionary.models import Equivalent, SearchToken, Synonym, Term
 from website.cache import content_version
 from website.search import spelling
-from website.search.analysis import analyse, stem, stop_words, tokens
+from website.search.analysis import analyse, spelt_endings, stem, stop_words, tokens
 
 MAX_QUERY_LENGTH = 200
 # Longer queries are cut: the words after the eighth add little and each adds SQL.
@@ -142,9 +142,11 @@ def _name_conditions(query):
 def _prefix_conditions(query):
     """Rows of the names' words that begin with a word of the query (the partial tier)."""
     conditions = [
-        Q(field__in=[F.TERM, F.SYNONYM]) & starts_with("token", word)
+        Q(field__in=[F.TERM, F.SYNONYM]) & starts_with("token", form)
         for word in query.latvian
         if len(word) >= MIN_PREFIX
+        # A partly typed word's stem may end in a normalised consonant ("superviz" → "supervid").
+        for form in spelt_endings(word)
     ] + [
         Q(field=F.EQUIVALENT) & starts_with("token", word)
         for word in query.english
@@ -191,10 +193,12 @@ class _Meaning:
         return self.cache[key]
 
     @staticmethod
-    def _prefixed(words, token):
+    def _prefixed(words, token, spellings=lambda word: (word,)):
         bits = 0
         for word, bit in words.items():
-            if token == word or (len(word) >= MIN_PREFIX and token.startswith(word)):
+            if token == word or (
+                len(word) >= MIN_PREFIX and any(token.startswith(form) for form in spellings(word))
+            ):
                 bits |= bit
         return bits
 
@@ -220,7 +224,7 @@ class _Meaning:
         return (
             self.NAMED
             | latvian.get(token, 0) << shift
-            | self._prefixed(latvian, token) << self.LV_PREFIX
+            | self._prefixed(latvian, token, spelt_endings) << self.LV_PREFIX
         )
 
     @staticmethod
