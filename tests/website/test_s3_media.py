@@ -543,11 +543,13 @@ def test_documents_are_answered_at_once_with_the_storage_down(client, storage_do
     # Signing asks the storage nothing: the link is given, the storage is the client's affair.
     assert response.status_code == 302
     assert "X-Amz-Signature=" in response["Location"]
-    assert elapsed < 1.0, elapsed
+    # Asking the hung storage anything would cost two read timeouts of 1 s; the bound leaves
+    # room for a loaded machine, not for a request to the storage.
+    assert elapsed < 2.0, elapsed
     restricted, elapsed = timed(lambda: client.get(storage_down["restricted"].url))
     assert restricted.status_code == 302
     assert "X-Amz" not in restricted["Location"]
-    assert elapsed < 1.0, elapsed
+    assert elapsed < 2.0, elapsed
 
 
 def test_a_page_whose_picture_cannot_be_made_leaves_it_out_quickly(client, storage_down):
