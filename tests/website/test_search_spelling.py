@@ -37,6 +37,27 @@ def test_the_first_letter_is_never_changed_and_far_words_are_not_corrected():
     assert correct("svprvzsij") == {}  # more edits than a word of its length may have
 
 
+def test_a_misspelt_ending_the_stemmer_kept_is_measured_from_the_word_as_typed():
+    english = {"supervis": 9, "supervisor": 4, "kop": 50, "kopien": 2}
+
+    def fix(term, typed):
+        return spelling.correct(
+            term,
+            lambda: spelling.vocabulary_of(Backend(english), "en"),
+            english.__contains__,
+            {term: typed},
+        )
+
+    # "supervison" stays whole: one edit from "supervisor", two from "supervis"; but the word
+    # as typed begins with "supervis", the stem of "supervision".
+    assert fix("supervison", "supervison") == {"supervison": "supervis"}
+    assert spelling.correct(
+        "supervison", lambda: spelling.vocabulary_of(Backend(english), "en"), english.__contains__
+    ) == {"supervison": "supervisor"}
+    # A stem much shorter than the word does not count as its beginning ("kop" of "kopienx").
+    assert fix("kopienx", "kopienx") == {"kopienx": "kopien"}
+
+
 def test_a_term_no_reader_may_see_is_never_offered():
     visible = {"supervizor"}.__contains__
     assert correct("supervizj", visible=visible) == {"supervizj": "supervizor"}

@@ -175,8 +175,9 @@ def correct_spelling(result, language, catalogue, lookups):
         return False
 
     version = catalogues.current_version()
+    written = {stem(word, language): word for word in tokens(result.query)}
     corrections = spelling.correct(
-        result.analysed, lambda: spelling.vocabulary_of(backend, version), visible
+        result.analysed, lambda: spelling.vocabulary_of(backend, version), visible, written
     )
     if corrections:
         result.analysed = " ".join(corrections.get(term, term) for term in result.analysed.split())

@@ -90,36 +90,42 @@ def vocabulary_of(backend, version):
     return kept(("index", id(backend)), version, lambda: grouped(backend.vocabulary()))
 
 
-def nearest(term, vocabulary, prefix=False):
+def nearest(term, vocabulary, prefix=False, written=None):
     """[(edits, known term)] of the grouped vocabulary's terms within reach of `term`, nearest
-    and most common first (with `prefix`, terms that may begin so; see distance)."""
+    and most common first (with `prefix`, terms that may begin so; see distance).
+
+    `written`, the word as typed (folded), counts a known stem as near as it is to the word's
+    beginning: a stemmer leaves a misspelt ending on ("supervison" stays whole, two edits from
+    "supervis", one from "supervisor"), while the word as typed begins with the stem. Stems
+    shorter than the term by more than its edits are not taken so ("kop" of "kopienx").
+    """
     limit = max_edits(term)
     if not limit or term.isdigit():
         return []
     near = []
     for known, objects in vocabulary.get(term[0], ()):
         edits = distance(term, known, limit, prefix)
+        if written and len(known) >= len(term) - limit:
+            edits = min(edits, distance(known, written, limit, prefix=True))
         if edits <= limit:
             near.append((edits, -objects, known))
     return [(edits, known) for edits, _objects, known in sorted(near)]
 
 
-def candidates(term, vocabulary):
-    """Indexed terms within reach of `term`, nearest and most common first."""
-    return [known for _edits, known in nearest(term, vocabulary)]
-
-
-def correct(analysed, vocabulary, visible):
+def correct(analysed, vocabulary, visible, written=None):
     """{term: correction} for the analysed query's terms that no reader may see anything with.
 
     `visible(term)` says whether a reader may see an object that has the term. `vocabulary()`
     gives the grouped vocabulary (see vocabulary_of), read only when a term needs correcting.
+    `written` maps a term to the word it was typed as (see nearest).
     """
+    written = written or {}
     corrections = {}
     for term in dict.fromkeys(analysed.split()):
         if not max_edits(term) or term.isdigit() or visible(term):
             continue
-        for candidate in candidates(term, vocabulary()):
+        near = nearest(term, vocabulary(), written=written.get(term))
+        for candidate in (known for _edits, known in near):
             if visible(candidate):
                 corrections[term] = candidate
                 break
