@@ -16,9 +16,10 @@ WAGTAILSEARCH_BACKENDS), so that the search page needs no knowledge of the datab
 from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import F, FloatField, Func, Lookup
+from django.db.models import F, FloatField, Func, IntegerField, Lookup, Value
 from modelsearch.backends.base import get_model_root
 from modelsearch.backends.database.fallback import DatabaseSearchBackend
 from modelsearch.conf import get_app_config
@@ -27,6 +28,40 @@ from modelsearch.query import PlainText
 from website.search import catalogue, entries, participants
 from website.search.analysis import spelt_endings
 from website.search.backends import CoordinatedMatchesMixin, GenericMatchesMixin
+
+_entry_keys = {}  # catalogue version → {index entry id: key}
+
+
+def keys_of_entries(ids):
+    """{entry: key} of the index entries that are participating objects' (website.search
+    .backends): the whole map is read once per change of content, as one search may key
+    thousands of matches and an `IN` of them cost more than the search."""
+    version = catalogue.current_version()
+    if version not in _entry_keys:
+        entry_model = get_app_config().get_model("IndexEntry")
+        rows = entry_model.objects.filter(
+            content_type_id__in=participants.content_type_ids()
+        ).values_list("pk", "content_type_id", "object_id")
+        roots = _root_of_content_type()
+        _entry_keys.clear()
+        _entry_keys[version] = {
+            pk: (roots[content_type_id], int(object_id))
+            for pk, content_type_id, object_id in rows_of(rows)
+            if content_type_id in roots
+        }
+    keys = _entry_keys[version]
+    return {entry: keys[entry] for entry in ids if entry in keys}
+
+
+class AnyOf(Lookup):
+    """`column = ANY(array)` (PostgreSQL): a list of ids as one array parameter."""
+
+    lookup_name = "any_of"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
 
 
 def rows_of(queryset):
@@ -81,7 +116,6 @@ def sqlite_backend_class():
     from modelsearch.backends.database.sqlite.sqlite import SQLiteIndex, SQLiteSearchBackend
 
     fts_model = get_app_config().get_model("SQLiteFTSIndexEntry")
-    entry_model = get_app_config().get_model("IndexEntry")
     table = fts_model._meta.db_table
 
     class Matches(Lookup):
@@ -127,23 +161,6 @@ def sqlite_backend_class():
             return f'"{term}"*'
         return "(" + " OR ".join(f'"{form}"*' for form in forms) + ")"
 
-    entry_keys = {}  # catalogue version → {index entry id: key}
-
-    def keys_of_entries():
-        """Index entry ids of participating objects → keys, read once per change of content."""
-        version = catalogue.current_version()
-        if version not in entry_keys:
-            rows = entry_model.objects.filter(
-                content_type_id__in=participants.content_type_ids()
-            ).values_list("pk", "content_type_id", "object_id")
-            roots = _root_of_content_type()
-            entry_keys.clear()
-            entry_keys[version] = {
-                pk: (roots[content_type_id], int(object_id))
-                for pk, content_type_id, object_id in rows
-            }
-        return entry_keys[version]
-
     class SiteSQLiteIndex(EntriesIndexMixin, SQLiteIndex):
         pass
 
@@ -167,8 +184,7 @@ def sqlite_backend_class():
             return {pk: -score for pk, score in rows_of(rows) if pk in wanted}
 
         def keys_of(self, entries):
-            keys = keys_of_entries()
-            return {entry: keys[entry] for entry in entries if entry in keys}
+            return keys_of_entries(entries)
 
         def vocabulary(self):
             """{term: entries with it} of the analysed text (website.search.spelling)."""
@@ -219,23 +235,18 @@ def postgres_backend_class():
             # Normalised by the document's length (1: divided by 1 + its logarithm), so that
             # long pages that mention a word often do not bury a short page about it.
             rank = SearchRank(F("body"), tsquery, weights=compiler.sql_weights, normalization=1)
+            # The ids as one array parameter: `pk__in` writes thousands of parameters, and
+            # Django and psycopg preparing them cost more than the ranking (bench.search).
+            ids = Value(list(entries), output_field=ArrayField(IntegerField()))
             rows = (
-                entry_model.objects.filter(pk__in=entries)
+                entry_model.objects.filter(AnyOf(F("pk"), ids))
                 .annotate(score=rank)
                 .values_list("pk", "score")
             )
-            return {pk: float(score) for pk, score in rows}
+            return {pk: float(score) for pk, score in rows_of(rows)}
 
         def keys_of(self, entries):
-            roots = _root_of_content_type()
-            rows = entry_model.objects.filter(pk__in=list(entries)).values_list(
-                "pk", "content_type_id", "object_id"
-            )
-            return {
-                pk: (roots[content_type_id], int(object_id))
-                for pk, content_type_id, object_id in rows
-                if content_type_id in roots
-            }
+            return keys_of_entries(entries)
 
         def vocabulary(self):
             """{term: entries with it} of the analysed text (website.search.spelling)."""
