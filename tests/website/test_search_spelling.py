@@ -54,7 +54,7 @@ def test_a_misspelt_ending_the_stemmer_kept_is_measured_from_the_word_as_typed()
     assert spelling.correct(
         "supervison", lambda: spelling.vocabulary_of(Backend(english), "en"), english.__contains__
     ) == {"supervison": "supervisor"}
-    # A stem much shorter than the word does not count as its beginning ("kop" of "kopienx").
+    # A stem followed by more than an ending is not taken as the word ("kop" of "kopienx").
     assert fix("kopienx", "kopienx") == {"kopienx": "kopien"}
 
 

@@ -94,10 +94,10 @@ def nearest(term, vocabulary, prefix=False, written=None):
     """[(edits, known term)] of the grouped vocabulary's terms within reach of `term`, nearest
     and most common first (with `prefix`, terms that may begin so; see distance).
 
-    `written`, the word as typed (folded), counts a known stem as near as it is to the word's
-    beginning: a stemmer leaves a misspelt ending on ("supervison" stays whole, two edits from
-    "supervis", one from "supervisor"), while the word as typed begins with the stem. Stems
-    shorter than the term by more than its edits are not taken so ("kop" of "kopienx").
+    `written`, the word as typed (folded): a known stem the word begins with, followed by at
+    most two letters, is taken as no edit. A stemmer leaves a misspelt ending on ("supervison"
+    stays whole: two edits from "supervis", one from "supervisor"), while the word as typed is
+    "supervis" and an ending. Not for shorter stems ("metod" of "metodkas" is "metodik…").
     """
     limit = max_edits(term)
     if not limit or term.isdigit():
@@ -105,8 +105,8 @@ def nearest(term, vocabulary, prefix=False, written=None):
     near = []
     for known, objects in vocabulary.get(term[0], ()):
         edits = distance(term, known, limit, prefix)
-        if written and len(known) >= len(term) - limit:
-            edits = min(edits, distance(known, written, limit, prefix=True))
+        if written and written.startswith(known) and len(written) - len(known) <= 2:
+            edits = 0
         if edits <= limit:
             near.append((edits, -objects, known))
     return [(edits, known) for edits, _objects, known in sorted(near)]
