@@ -354,8 +354,18 @@ class Term(
         return self.title_in(get_language())
 
     @property
+    def title_language(self):
+        """The language of `title`: English when it is the English equivalent."""
+        return "en" if get_language() == "en" and self.equivalent else "lv"
+
+    @property
     def summary(self):
         return self.definition_in(get_language())
+
+    @property
+    def summary_language(self):
+        """The language of `summary`: Latvian when no English definition is written."""
+        return "en" if get_language() == "en" and self.definition_en else "lv"
 
     @property
     def card_label(self):

@@ -33,6 +33,7 @@ from wagtail.search import index
 
 from periodical.blocks import ReferenceStreamBlock
 from website.blocks import BodyStreamBlock
+from website.languages import Text
 from website.models import BasePage
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
@@ -528,7 +529,7 @@ class ArticlePage(BasePage):
         return [
             *super().get_search_text_parts(),
             self.abstract,
-            self.summary_en,
+            Text(self.summary_en, "en"),
             *self.keyword_names,
             *(person.name for person in self.author_list),
             *stream_text(self.body),

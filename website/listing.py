@@ -3,6 +3,8 @@
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from website.languages import prefetch_text_languages
+
 
 def specific_pages(page_ids):
     """Live public specific pages for these ids, in the given order (one query per page type).
@@ -10,7 +12,8 @@ def specific_pages(page_ids):
     Public: not behind a view restriction (password, login, groups) on the page or above it.
     """
     pages = Page.objects.filter(pk__in=page_ids).live().public().specific().in_bulk()
-    return [pages[pk] for pk in page_ids if pk in pages]
+    # The language of their text, for cards to mark (one query when some are aliases).
+    return prefetch_text_languages([pages[pk] for pk in page_ids if pk in pages])
 
 
 def with_listing_images(pages):

@@ -95,5 +95,6 @@ def test_an_excerpt_keeps_the_fields_of_a_page_apart(demo, client):
     from website.search.views import _card
 
     page = Page.objects.get(title="Profesionāla sociālā darba attīstība pašvaldībās").specific
-    text = _card(page, None)["text"]
+    # The card's text is kept as runs of one language: [(language, text)].
+    text = " ".join(run for _language, run in _card(page, None)["text"])
     assert " · " in text

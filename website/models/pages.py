@@ -17,6 +17,7 @@ from wagtail.search import index
 from website.blocks import BodyStreamBlock
 from website.cache import is_draft_bookkeeping
 from website.files import restricted_collection_ids
+from website.languages import page_text_language
 from website.models.topics import topics_for
 from website.panels import InlinePanel
 from website.search import indexing
@@ -164,6 +165,13 @@ class BasePage(Page):
     @property
     def search_language(self):
         return self.locale.language_code
+
+    @cached_property
+    def text_language(self):
+        """The language its title and text are written in: its locale's, or for an alias (an
+        untranslated copy wagtail-localize keeps in step with a page in another language), the
+        source's. Lists set it in bulk with website.languages.prefetch_text_languages."""
+        return page_text_language(self)
 
     @analysed_field
     def search_analysed_title(self):

@@ -10,6 +10,7 @@ import re
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
+from website.languages import language_of
 from website.search.analysis import fold, stem
 
 _WORD = re.compile(r"[^\W_]+")
@@ -23,23 +24,29 @@ def _matches(word, terms, language):
 
 
 def excerpt(texts, analysed_query, language):
-    """The best short passage of `texts` (plain strings) with matching words in <mark>.
+    """The best short passage of `texts` (plain strings) with matching words in <mark>, and the
+    language it is written in: a text's own when it is a website.languages.Text, else "".
 
     The first text with a matching word wins (texts come in order of importance: summary first);
-    without any match, the start of the first non-empty text, unmarked.
+    without any match, the start of the first non-empty text, unmarked. A passage never runs
+    from one text into the next, so that it is in one language.
     """
     terms = set(analysed_query.split())
-    texts = [" ".join(strip_tags(text).split()) for text in texts if text and text.strip()]
+    texts = [
+        (" ".join(strip_tags(text).split()), language_of(text))
+        for text in texts
+        if text and text.strip()
+    ]
     if not texts:
-        return ""
+        return "", ""
     if terms:
-        for text in texts:
+        for text, text_language in texts:
             words = list(_WORD.finditer(text))
             hits = [i for i, word in enumerate(words) if _matches(word.group(), terms, language)]
             if hits:
-                return _render(text, words, hits[0], terms, language)
-    text = texts[0]
-    return _render(text, list(_WORD.finditer(text)), 0, set(), language)
+                return _render(text, words, hits[0], terms, language), text_language
+    text, text_language = texts[0]
+    return _render(text, list(_WORD.finditer(text)), 0, set(), language), text_language
 
 
 def _render(text, words, first_hit, terms, language):

@@ -9,25 +9,38 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page
 
 from website.cache import Versioned
+from website.languages import (
+    Text,
+    language_of,
+    prefetch_text_languages,
+    summary_language,
+    title_language,
+)
 from website.search import engine
 from website.search.engine import clean_query  # noqa: F401 - public: apps clean queries alike
 from website.search.highlight import excerpt
 
 # A result's card (label, title, address, date, text) is kept until the content changes.
 CARDS = Versioned("search-card", 24 * 60 * 60)
+# Part of the cards' key: cards cached in an earlier shape are not read.
+CARD_FORMAT = 2
 # Enough of a page's text to find a passage with the query's words.
 CARD_TEXT_CHARS = 8_000
 
 
 @dataclass
 class Hit:
-    """One result as the template shows it."""
+    """One result as the template shows it. The languages are those of the title and the
+    excerpt ("" when they are the page's own or unknown); the template marks them when they
+    differ from the page's."""
 
     label: str
     title: str
     url: str
     meta: str
     excerpt: str
+    title_language: str = ""
+    excerpt_language: str = ""
 
 
 def _card(obj, request):
@@ -37,20 +50,43 @@ def _card(obj, request):
     return {
         "label": str(getattr(obj, "card_label", "") or ""),
         "title": str(obj.title),
+        "title_language": title_language(obj),
         "url": obj.get_url(request) or "",
         "meta": str(getattr(obj, "card_meta", "") or year or ""),
         "summary": str(getattr(obj, "summary", "") or ""),
-        # The fields apart, so that an excerpt across two of them does not read as one sentence.
-        "text": " · ".join(part for part in parts if isinstance(part, str) and part.strip())[
-            :CARD_TEXT_CHARS
-        ],
+        "summary_language": summary_language(obj),
+        "text": _runs(parts, getattr(obj, "text_language", "") or ""),
     }
+
+
+def _runs(parts, language):
+    """The text parts as [(language, text)]: neighbouring parts of one language together.
+
+    The fields apart (" · "), so that an excerpt across two of them does not read as one
+    sentence; a part that says its language (website.languages.Text) starts a run of its own.
+    """
+    runs = []
+    left = CARD_TEXT_CHARS
+    for part in parts:
+        if left <= 0:
+            break
+        if not isinstance(part, str) or not part.strip():
+            continue
+        part_language = language_of(part, language)
+        if runs and runs[-1][0] == part_language:
+            text = f" · {part}"[:left]
+            runs[-1] = (part_language, runs[-1][1] + text)
+        else:
+            text = str(part)[:left]
+            runs.append((part_language, text))
+        left -= len(text)
+    return runs
 
 
 def _cards(keys, request, language):
     """{key: card} for the keys of one page of results: from the cache, else built in bulk."""
     host = request.get_host()
-    parts = {key: (language, host, *key) for key in keys}
+    parts = {key: (language, host, CARD_FORMAT, *key) for key in keys}
     cached = CARDS.get_many(parts.values())
     cards = {key: cached[part] for key, part in parts.items() if part in cached}
     missing = [key for key in keys if key not in cards]
@@ -58,6 +94,7 @@ def _cards(keys, request, language):
         objects = engine.load_objects(missing)
         pages = [obj for obj in objects.values() if isinstance(obj, Page)]
         prefetch_related_objects(pages, "topic_items")
+        prefetch_text_languages(pages)
         built = {key: _card(obj, request) for key, obj in objects.items()}
         CARDS.set_many({parts[key]: card for key, card in built.items()})
         cards.update(built)
@@ -65,12 +102,38 @@ def _cards(keys, request, language):
 
 
 def _hit(card, analysed, language):
+    texts = [
+        Text(card["summary"], card["summary_language"]),
+        *(Text(text, text_language) for text_language, text in card["text"]),
+    ]
+    passage, passage_language = excerpt(texts, analysed, language)
     return Hit(
         label=card["label"],
         title=card["title"],
         url=card["url"],
         meta=card["meta"],
-        excerpt=excerpt([card["summary"], card["text"]], analysed, language),
+        excerpt=passage,
+        title_language=card["title_language"],
+        excerpt_language=passage_language,
+    )
+
+
+def _promoted_hit(obj, description, request, analysed, language):
+    """An editor's promoted result: a page of this language, or an external link."""
+    if description:
+        # Written by an editor of this language's search, for it.
+        passage, passage_language = description, ""
+    else:
+        summary = Text(getattr(obj, "summary", "") or "", summary_language(obj))
+        passage, passage_language = excerpt([summary], analysed, language)
+    return Hit(
+        label="",
+        title=str(obj.title),
+        url=(obj.get_url(request) if isinstance(obj, Page) else obj.link) or "",
+        meta="",
+        excerpt=passage,
+        title_language=title_language(obj),
+        excerpt_language=passage_language,
     )
 
 
@@ -126,15 +189,9 @@ def search(request):
     keys = list(result.page_obj.object_list)
     cards = _cards(keys, request, language)
     hits = [_hit(cards[key], result.analysed, language) for key in keys if key in cards]
+    prefetch_text_languages([obj for obj, _ in promotions if isinstance(obj, Page)])
     promoted = [
-        Hit(
-            label="",
-            title=str(obj.title),
-            url=(obj.get_url(request) if isinstance(obj, Page) else obj.link) or "",
-            meta="",
-            excerpt=description
-            or excerpt([getattr(obj, "summary", "")], result.analysed, language),
-        )
+        _promoted_hit(obj, description, request, result.analysed, language)
         for obj, description in promotions
     ]
     return TemplateResponse(

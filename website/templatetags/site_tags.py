@@ -4,9 +4,11 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from wagtail.models import Page
 
 from website.chrome import get_chrome
+from website.languages import differs_from_page
 from website.siteurl import absolute
 from website.structured_data import breadcrumb_list, json_ld_script
 
@@ -19,6 +21,18 @@ LANGUAGE_NAMES = dict(settings.LANGUAGES)
 def site_chrome(context):
     request = context.get("request")
     return get_chrome(request) if request is not None else {}
+
+
+@register.simple_tag
+def lang_attribute(language):
+    """` lang="en"` for an element whose text is in `language`, when that is not the page's
+    language (WCAG 3.1.2, language of parts); nothing otherwise, and nothing when unknown.
+
+    `language` comes from data (website.languages): ``{% lang_attribute item.text_language %}``.
+    """
+    if not differs_from_page(language):
+        return ""
+    return format_html(' lang="{}"', language)
 
 
 @register.filter
