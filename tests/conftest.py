@@ -22,6 +22,10 @@ def pytest_runtest_teardown(item, nextitem):
     does not re-create content types under new ids, which the rows put back would clash with.
     """
     yield
+    if nextitem is None:
+        # The last test of this process: no test follows, and the session's teardown, which
+        # ran within this test's, has already dropped the test database.
+        return
     marker = item.get_closest_marker("django_db")
     committing = {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
     if not committing and not (marker and marker.kwargs.get("transaction")):
