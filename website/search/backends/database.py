@@ -25,32 +25,30 @@ from modelsearch.backends.database.fallback import DatabaseSearchBackend
 from modelsearch.conf import get_app_config
 from modelsearch.query import PlainText
 
-from website.search import catalogue, entries, participants
+from website.search import catalogue, entries, participants, spelling
 from website.search.analysis import spelt_endings
 from website.search.backends import CoordinatedMatchesMixin, GenericMatchesMixin
-
-_entry_keys = {}  # catalogue version → {index entry id: key}
 
 
 def keys_of_entries(ids):
     """{entry: key} of the index entries that are participating objects' (website.search
     .backends): the whole map is read once per change of content, as one search may key
     thousands of matches and an `IN` of them cost more than the search."""
-    version = catalogue.current_version()
-    if version not in _entry_keys:
-        entry_model = get_app_config().get_model("IndexEntry")
-        rows = entry_model.objects.filter(
-            content_type_id__in=participants.content_type_ids()
-        ).values_list("pk", "content_type_id", "object_id")
-        roots = _root_of_content_type()
-        _entry_keys.clear()
-        _entry_keys[version] = {
-            pk: (roots[content_type_id], int(object_id))
-            for pk, content_type_id, object_id in rows_of(rows)
-            if content_type_id in roots
-        }
-    keys = _entry_keys[version]
+    keys = spelling.kept("entry-keys", catalogue.current_version(), _read_entry_keys)
     return {entry: keys[entry] for entry in ids if entry in keys}
+
+
+def _read_entry_keys():
+    entry_model = get_app_config().get_model("IndexEntry")
+    rows = entry_model.objects.filter(
+        content_type_id__in=participants.content_type_ids()
+    ).values_list("pk", "content_type_id", "object_id")
+    roots = _root_of_content_type()
+    return {
+        pk: (roots[content_type_id], int(object_id))
+        for pk, content_type_id, object_id in rows_of(rows)
+        if content_type_id in roots
+    }
 
 
 class AnyOf(Lookup):
