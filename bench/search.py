@@ -6,6 +6,9 @@
     # Build once into a SQLite file (it stays), then measure or profile it without rebuilding:
     DATABASE_URL=sqlite:////tmp/bench-10k.sqlite3 python -m bench.search
     DATABASE_URL=sqlite:////tmp/bench-10k.sqlite3 python -m bench.search --reuse --profile
+    # The same on PostgreSQL: --keep leaves the built test_… database, --reuse measures it:
+    DATABASE_URL=postgres://…/h_search_bench python -m bench.search --keep
+    DATABASE_URL=postgres://…/test_h_search_bench python -m bench.search --reuse --profile
     # On OpenSearch too (make opensearch-start), at 10,000 and then 100,000 pages:
     DATABASE_URL=postgres://… python -m bench.search --opensearch http://127.0.0.1:9201 \
         --pages 10000 100000
@@ -460,14 +463,17 @@ def main():
     parser.add_argument("--repeat", type=int, default=5, help="requests per query")
     parser.add_argument("--opensearch", metavar="URL", help="an OpenSearch node to measure too")
     parser.add_argument(
-        "--reuse", action="store_true", help="measure the SQLite file DATABASE_URL names as it is"
+        "--reuse", action="store_true", help="measure the database DATABASE_URL names as it is"
+    )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="PostgreSQL: keep the built test_… database, for --reuse",
     )
     parser.add_argument("--profile", action="store_true", help="print where the time goes")
     args = parser.parse_args()
-    if args.reuse and (
-        args.opensearch or not os.environ.get("DATABASE_URL", "").startswith("sqlite")
-    ):
-        parser.error("--reuse needs DATABASE_URL=sqlite:///… (built before), no --opensearch")
+    if args.reuse and (args.opensearch or not os.environ.get("DATABASE_URL")):
+        parser.error("--reuse needs DATABASE_URL naming a database built before, no --opensearch")
     with tempfile.TemporaryDirectory() as tmp:
         setup_django(Path(tmp), args.opensearch, reuse=args.reuse)
         from django.db import connection
@@ -488,7 +494,9 @@ def main():
                 measure_and_report(pages, database, args.repeat, args.profile)
         finally:
             delete_cluster_indexes()
-            if connection.vendor != "sqlite":
+            if args.keep and not args.reuse:
+                print(f"kept: {database}")
+            elif connection.vendor != "sqlite" and not args.reuse:
                 connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
 
 

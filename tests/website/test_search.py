@@ -415,6 +415,20 @@ def test_checking_the_spelling_reads_no_word_twice(client, pages):
     assert count() == count(exact="1")
 
 
+def test_reading_a_word_through_its_index_changes_no_setting_for_what_follows(client, pages):
+    """PostgreSQL: a word's matches are read with sequential scans off; the rest of the
+    transaction (here the test's own, as a caller's atomic block would be) plans as before."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL planner setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = on")
+    response = client.get(LV, {"q": "sociālais darbs"})
+    assert titles(response)[0].startswith("Sociālais darb")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone() == ("on",)
+
+
 # Bad input --------------------------------------------------------------------------------
 
 HOSTILE = [
