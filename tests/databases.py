@@ -133,7 +133,7 @@ def _pg_template(connection):
 
 def clone_postgres(connection, target):
     """Make database `target` (dropped first) a copy of the migrated template."""
-    template = _pg_template(connection)
+    template = TEMPLATE.get("postgres") or _pg_template(connection)
     _pg_execute(
         connection,
         f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)',
@@ -169,12 +169,25 @@ def clone_sqlite(path, target):
         source.close()
 
 
-def copy_sqlite_template(connection, destination):
-    """A migrated SQLite file at `destination` (for a server of its own)."""
-    shutil.copyfile(sqlite_template(connection), destination)
-
-
 # The test database of this process ----------------------------------------------------------
+
+# The template this process's test database was made from: {"postgres": name} or {"sqlite": path}.
+TEMPLATE = {}
+
+
+def copy_template(destination):
+    """Another copy of the template this process's test database came from (after
+    create_test_database): the SQLite file `destination` (a Path), or the PostgreSQL database of
+    that name (dropped first). For the browser tests' demo servers, which then only migrate the
+    rows SITE_URL decides and load the demo."""
+    if "sqlite" in TEMPLATE:
+        shutil.copyfile(TEMPLATE["sqlite"], destination)
+    else:
+        _pg_execute(
+            connections["default"],
+            f'DROP DATABASE IF EXISTS "{destination}" WITH (FORCE)',
+            f'CREATE DATABASE "{destination}" TEMPLATE "{TEMPLATE["postgres"]}"',
+        )
 
 
 def create_test_database(alias="default", serialize=True):
@@ -186,9 +199,10 @@ def create_test_database(alias="default", serialize=True):
     old_name = connection.settings_dict["NAME"]
     test_name = creation._get_test_db_name()
     if _is_postgres(connection):
+        TEMPLATE["postgres"] = _pg_template(connection)
         clone_postgres(connection, test_name)
     elif connection.vendor == "sqlite":
-        template = sqlite_template(connection)
+        template = TEMPLATE["sqlite"] = sqlite_template(connection)
         creation._create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     else:  # pragma: no cover - only SQLite and PostgreSQL are supported
         raise RuntimeError(f"no test database template for {connection.vendor}")
