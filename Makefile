@@ -109,4 +109,4 @@ test-stack: install-dev
 		STACK_PORT=$(STACK_PORT) $(BIN)/pytest -n 0 -m stack tests/deploy $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) node_modules db.sqlite3 media static_collected
+	rm -rf $(VENV) node_modules db.sqlite3 media static_collected .test-databases

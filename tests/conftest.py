@@ -1,16 +1,68 @@
 """The page tree every test starts from: root → Site → lv HomePage → its en translation."""
 
 import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from django.db import connections
+from django.db import connections, transaction
+from django.test import override_settings
 from django.utils import translation
 from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Locale, Page, Site
 
+from tests import databases
+from tests.shared import SHARED_BUILDERS, SharedData, shared_fixture, thaw
 from tests.utils import translate
 from website.models import HomePage
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def pytest_configure(config):
+    """Compile the Latvian catalogues that are missing or older than their .po file, so that a
+    plain `pytest` tests the Latvian site (without them every Latvian label is English), or stop
+    with one message saying what is missing. Once per run: in the main process, not the workers.
+    """
+    if hasattr(config, "workerinput"):
+        return
+    stale = [
+        po
+        for pattern in ("locale/*/LC_MESSAGES/*.po", "*/locale/*/LC_MESSAGES/*.po")
+        for po in PROJECT.glob(pattern)
+        if not {".venv", "node_modules"} & set(po.relative_to(PROJECT).parts)
+        and (
+            not po.with_suffix(".mo").exists()
+            or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+        )
+    ]
+    if not stale:
+        return
+    if shutil.which("msgfmt") is None:
+        pytest.exit(
+            f"{len(stale)} Latvian catalogues are not compiled and msgfmt is missing: install "
+            "gettext, then run `make compilemessages` (or `make test`).",
+            returncode=4,
+        )
+    for po in stale:
+        subprocess.run(
+            ["msgfmt", "--check-format", "-o", str(po.with_suffix(".mo")), str(po)], check=True
+        )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_test_environment, django_db_blocker, django_db_modify_db_settings):
+    """The test database: a copy of one migrated template (tests/databases.py), not a migrate
+    in every process. Replaces pytest-django's fixture of the same name (--reuse-db and
+    --create-db do not apply: the template is what is reused)."""
+    with django_db_blocker.unblock():
+        connection, old_name, _ = databases.create_test_database()
+    yield
+    with django_db_blocker.unblock():
+        databases.destroy_test_database(connection, old_name)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -46,10 +98,13 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 @pytest.fixture(autouse=True)
-def _isolated(settings, tmp_path):
+def _isolated(settings, tmp_path, _shared_data):
     # The cache outlives each test's rolled-back transaction: start every test with none.
     cache.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
+    if _shared_data.media is not None and any(_shared_data.media.iterdir()):
+        # The files of the module's shared data, in a folder of this test's own.
+        shutil.copytree(_shared_data.media, settings.MEDIA_ROOT)
     # A request or a test may leave another language active in this thread: start from Latvian.
     translation.activate(settings.LANGUAGE_CODE)
     yield
@@ -57,14 +112,95 @@ def _isolated(settings, tmp_path):
     translation.deactivate()
 
 
-@pytest.fixture
+SHARED = pytest.StashKey[frozenset]()
+
+
+def _uses_database(item):
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(item.get_closest_marker("django_db")) or bool(
+        {"db", "transactional_db", "django_db_reset_sequences", "live_server"} & names
+    )
+
+
+def _commits(item):
+    marker = item.get_closest_marker("django_db")
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(
+        {"transactional_db", "live_server", "django_db_reset_sequences"} & names
+        or (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        or (marker and marker.args and marker.args[0])
+    )
+
+
+def pytest_collection_modifyitems(items):
+    modules = {}
+    for item in items:
+        module = getattr(item, "module", None)
+        if module is not None and _uses_database(item):
+            modules.setdefault(module, []).append(item)
+    for tests in modules.values():
+        if any(_commits(item) for item in tests):
+            continue
+        names = set(SHARED_BUILDERS).intersection(*(item.fixturenames for item in tests))
+        # Only what can be built from shared fixtures alone.
+        while True:
+            buildable = {
+                name
+                for name in names
+                if all(arg in names or arg == "db" for arg in SHARED_BUILDERS[name][1])
+            }
+            if buildable == names:
+                break
+            names = buildable
+        for item in tests:
+            item.stash[SHARED] = frozenset(names)
+
+
+@pytest.fixture(scope="module")
+def _shared_data(request, django_db_blocker, tmp_path_factory):
+    """The shared fixtures of this module (see above), built in a transaction around it."""
+    shared = SharedData()
+    names = set().union(
+        *(
+            item.stash.get(SHARED, frozenset())
+            for item in request.session.items
+            if getattr(item, "module", None) is request.module
+        )
+    )
+    if not names:
+        yield shared
+        return
+    request.getfixturevalue("django_db_setup")
+    shared.media = tmp_path_factory.mktemp("shared-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=shared.media):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            cache.clear()
+            while names - set(shared.values):
+                for name in sorted(names - set(shared.values)):
+                    build, arguments = SHARED_BUILDERS[name]
+                    if all(arg == "db" or arg in shared.values for arg in arguments):
+                        kwargs = {arg: thaw(shared.values.get(arg)) for arg in arguments}
+                        shared.values[name] = build(**kwargs)
+        except BaseException:
+            atomic.__exit__(*sys.exc_info())
+            raise
+    yield shared
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+    cache.clear()
+
+
+@shared_fixture
 def locales(db):
     lv = Locale.objects.get(language_code="lv")
     en, _ = Locale.objects.get_or_create(language_code="en")
     return {"lv": lv, "en": en}
 
 
-@pytest.fixture
+@shared_fixture
 def home_page(locales):
     """The Latvian home page, root of the default Site (Wagtail's welcome page removed)."""
     root = Page.get_first_root_node()
@@ -86,7 +222,7 @@ def home_page(locales):
     return HomePage.objects.get(pk=home.pk)
 
 
-@pytest.fixture
+@shared_fixture
 def home_page_en(home_page):
     return translate(
         home_page,
@@ -97,6 +233,6 @@ def home_page_en(home_page):
     )
 
 
-@pytest.fixture
+@shared_fixture
 def site_tree(home_page, home_page_en):
     return {"lv": home_page, "en": home_page_en}

@@ -65,18 +65,18 @@ def _free_port():
 
 def database_for(folder, name):
     """Where a demo server keeps its data: SQLite in its folder, or, when the tests run on
-    PostgreSQL (DATABASE_URL), a database of its own on that server, made afresh."""
+    PostgreSQL (DATABASE_URL), a database of its own on that server, made afresh. Either is a
+    copy of the migrated template the test database came from (tests/databases.py), so the
+    server's migrate only applies its SITE_URL."""
+    from tests import databases
+
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
+        databases.copy_template(folder / "db.sqlite3")
         return f"sqlite:///{folder / 'db.sqlite3'}"
-    import psycopg
-
     parts = urlsplit(url)
     database = f"{parts.path.lstrip('/') or 'portal'}_{name}"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{database}"')
+    databases.copy_template(database)
     return urlunsplit(parts._replace(path=f"/{database}"))
 
 
@@ -156,9 +156,11 @@ def stop_demo_server(server, log):
 
 
 @pytest.fixture(scope="session")
-def demo_server(tmp_path_factory):
+def demo_server(tmp_path_factory, django_db_setup, django_db_blocker):
     folder = tmp_path_factory.mktemp("browser-site")
-    base_url, _env, server, log = start_demo_server(folder, database_for(folder, "browser"))
+    with django_db_blocker.unblock():
+        database_url = database_for(folder, "browser")
+    base_url, _env, server, log = start_demo_server(folder, database_url)
     yield base_url
     stop_demo_server(server, log)
 

@@ -53,9 +53,11 @@ for name, group in (("redaktore", "Redaktori"), ("moderatore", "Moderatori")):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(tmp_path_factory, django_db_setup, django_db_blocker):
     folder = tmp_path_factory.mktemp("editorial-site")
-    base_url, env, server, log = start_demo_server(folder, database_for(folder, "editorial"))
+    with django_db_blocker.unblock():
+        database_url = database_for(folder, "editorial")
+    base_url, env, server, log = start_demo_server(folder, database_url)
     manage(env, "shell", "-c", USERS)
     yield base_url
     stop_demo_server(server, log)

@@ -2,9 +2,8 @@
 
 from datetime import date
 
-import pytest
-
 from campaign.models import CampaignPage, DiaryEntryPage, MemorandumPage, PortraitPage
+from tests.shared import shared_fixture
 from tests.utils import add_page, translate
 
 
@@ -26,7 +25,7 @@ def paragraph(text):
     return [("paragraph", f"<p>{text}</p>")]
 
 
-@pytest.fixture
+@shared_fixture
 def campaign(site_tree):
     lv = add_page(
         site_tree["lv"],
@@ -45,7 +44,7 @@ def campaign(site_tree):
     return {"lv": lv, "en": en}
 
 
-@pytest.fixture
+@shared_fixture
 def portrait(campaign):
     photo = make_image()
     lv = add_page(
@@ -76,7 +75,7 @@ def portrait(campaign):
     return {"lv": lv, "en": en}
 
 
-@pytest.fixture
+@shared_fixture
 def diary_entry(campaign, portrait):
     lv = add_page(
         campaign["lv"],
@@ -92,7 +91,7 @@ def diary_entry(campaign, portrait):
     return {"lv": lv, "en": en}
 
 
-@pytest.fixture
+@shared_fixture
 def memorandum(campaign):
     commitments = [
         ("commitment", {"title": "Pietiekami resursi", "text": ""}),

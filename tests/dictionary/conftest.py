@@ -3,16 +3,15 @@
 import json
 from pathlib import Path
 
-import pytest
-
 import dictionary.demo
 from dictionary.models import DictionaryPage, Equivalent, Synonym, Term, TermRelation
+from tests.shared import shared_fixture
 from tests.utils import add_page, translate
 
 DEMO_TERMS = Path(dictionary.demo.__file__).with_name("terms.json")
 
 
-@pytest.fixture
+@shared_fixture
 def dictionary(site_tree):
     lv = add_page(
         site_tree["lv"],
@@ -53,7 +52,7 @@ def relate(term, *others):
         TermRelation.objects.create(term=term, related=other, sort_order=position)
 
 
-@pytest.fixture
+@shared_fixture
 def glossary(dictionary):
     """The 40 entries of the demo content, saved directly (faster than the demo import)."""
     data = json.loads(DEMO_TERMS.read_text(encoding="utf-8"))

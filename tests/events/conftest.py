@@ -1,10 +1,9 @@
-import pytest
-
 from events.models import EventIndexPage
+from tests.shared import shared_fixture
 from tests.utils import add_page, translate
 
 
-@pytest.fixture
+@shared_fixture
 def event_index(site_tree):
     """The Events section in Latvian and English."""
     lv = add_page(

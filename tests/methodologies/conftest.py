@@ -1,10 +1,9 @@
-import pytest
-
 from methodologies.models import MethodologyIndexPage, TargetGroup
+from tests.shared import shared_fixture
 from tests.utils import add_page, translate
 
 
-@pytest.fixture
+@shared_fixture
 def index_pages(site_tree):
     lv = add_page(
         site_tree["lv"],
@@ -19,7 +18,7 @@ def index_pages(site_tree):
     return {"lv": lv, "en": en}
 
 
-@pytest.fixture
+@shared_fixture
 def target_groups(locales):
     """Seniors and community, each in Latvian with its English translation."""
     groups = {}

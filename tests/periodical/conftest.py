@@ -1,6 +1,5 @@
 """A periodical in Latvian and English, and helpers to add issues and articles to it."""
 
-import pytest
 from django.core.files.base import ContentFile
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
@@ -8,6 +7,7 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 
 from periodical.models import ArticleAuthor, ArticlePage, IssuePage, PeriodicalPage
+from tests.shared import shared_fixture
 from tests.utils import add_page, translate
 from website.models import Person
 
@@ -15,7 +15,7 @@ VALID_ISSN = "0317-8471"  # the check-digit example of ISO 3297
 VALID_ISSN_ONLINE = "2049-3630"
 
 
-@pytest.fixture
+@shared_fixture
 def periodical(site_tree):
     lv = add_page(
         site_tree["lv"],

@@ -1,21 +1,20 @@
-import pytest
-
 from podcast.models import EpisodePage, PodcastPage
 from tests.podcast.samples import make_document, make_image, mp3_bytes
+from tests.shared import shared_fixture
 from tests.utils import add_page, translate
 
 
-@pytest.fixture
+@shared_fixture
 def audio(db):
     return make_document(mp3_bytes(), "epizode.mp3", "Epizodes ieraksts")
 
 
-@pytest.fixture
+@shared_fixture
 def artwork(db):
     return make_image((1400, 1400))
 
 
-@pytest.fixture
+@shared_fixture
 def show(site_tree, artwork):
     return add_page(
         site_tree["lv"],
@@ -34,7 +33,7 @@ def show(site_tree, artwork):
     )
 
 
-@pytest.fixture
+@shared_fixture
 def show_en(show):
     return translate(
         show,

@@ -3,8 +3,6 @@
 from datetime import date
 from decimal import Decimal
 
-import pytest
-
 from projects.models import (
     Indicator,
     IndicatorValue,
@@ -12,6 +10,7 @@ from projects.models import (
     ProjectPage,
     SupervisionApproach,
 )
+from tests.shared import shared_fixture
 from tests.utils import add_page, translate
 
 OUTPUT = [(2015, 569, None), (2016, 1161, 592), (2017, 1450, 289), (2022, 2393, 138)]
@@ -40,7 +39,7 @@ def result_indicator(name="Rezultāta rādītājs", rows=RESULT):
     )
 
 
-@pytest.fixture
+@shared_fixture
 def project_index(site_tree):
     lv = add_page(
         site_tree["lv"],
@@ -87,7 +86,7 @@ def project_fields(**overrides):
     return fields
 
 
-@pytest.fixture
+@shared_fixture
 def project(project_index):
     lv = add_page(project_index["lv"], ProjectPage, **project_fields())
     en = translate(

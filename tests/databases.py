@@ -1,0 +1,222 @@
+"""Test databases cloned from one migrated template instead of migrated in every process.
+
+Applying the ~260 migrations of Django, Wagtail and the sections takes 20–60 s of CPU, and
+every test process (pytest-xdist worker), every engine and the browser tests' demo server paid
+it. Here the migrations run once into a template, and each test database is a copy of it:
+
+- PostgreSQL: a database ``test_<NAME>_tpl_<key>`` on the same server; each worker's test
+  database is ``CREATE DATABASE … TEMPLATE`` it (a file copy, well under a second).
+- SQLite: a file ``.test-databases/<key>.sqlite3`` in the project; each worker's in-memory test
+  database is filled from it with SQLite's backup API.
+
+The key is a digest of every migration file the project loads (Django's, Wagtail's, the
+sections'), the Django version and the settings migrations read, so a changed or added
+migration builds a new template, and a template is reused by later runs on this machine.
+In CI (CI=true, as .ci/run sets) the template is built afresh for every test run, so CI always
+applies every migration from scratch once per engine. A lock file makes the workers of one run
+wait for the one that builds it.
+"""
+
+import fcntl
+import hashlib
+import os
+import shutil
+import sqlite3
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connections
+
+PROJECT = Path(__file__).resolve().parents[1]
+SQLITE_FOLDER = PROJECT / ".test-databases"
+
+
+def _is_postgres(connection):
+    return connection.vendor == "postgresql"
+
+
+def migrations_key():
+    """A digest of what the migrated schema and rows depend on."""
+    import django
+    from django.db.migrations.loader import MigrationLoader
+
+    digest = hashlib.sha256()
+    digest.update(repr(django.VERSION).encode())
+    for name in ("LANGUAGE_CODE", "WAGTAIL_CONTENT_LANGUAGES", "SITE_URL", "AUTH_USER_MODEL"):
+        digest.update(repr(getattr(settings, name, None)).encode())
+    loader = MigrationLoader(None, ignore_no_migrations=True, load=False)
+    loader.load_disk()
+    for key in sorted(loader.disk_migrations):
+        migration = loader.disk_migrations[key]
+        digest.update(repr(key).encode())
+        digest.update(Path(sys.modules[type(migration).__module__].__file__).read_bytes())
+    if os.environ.get("CI"):
+        # CI applies every migration once per run: a template of this run only.
+        run = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"{os.getpid()}"
+        digest.update(run.encode())
+    return digest.hexdigest()[:12]
+
+
+@contextmanager
+def _lock(name):
+    """Only one process of this machine builds a template at a time."""
+    path = Path(tempfile.gettempdir()) / f"portal-test-db-{name}.lock"
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _migrate_into(connection, name):
+    """Point the connection at database `name`, apply every migration, close it again."""
+    original = connection.settings_dict["NAME"]
+    connection.close()
+    connection.settings_dict["NAME"] = name
+    try:
+        call_command(
+            "migrate", verbosity=0, interactive=False, database=connection.alias, run_syncdb=True
+        )
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = original
+
+
+# PostgreSQL --------------------------------------------------------------------------------
+
+
+def _pg_template_name(connection, key):
+    return f"test_{connection.settings_dict['NAME']}_tpl_{key}"[:63]
+
+
+def _pg_execute(connection, *statements):
+    with connection.creation._nodb_cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def _pg_exists(connection, name):
+    with connection.creation._nodb_cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        return cursor.fetchone() is not None
+
+
+def _pg_template(connection):
+    key = migrations_key()
+    name = _pg_template_name(connection, key)
+    with _lock(f"pg-{connection.settings_dict['NAME']}"):
+        if not _pg_exists(connection, name):
+            prefix = _pg_template_name(connection, "")
+            with connection.creation._nodb_cursor() as cursor:
+                cursor.execute(
+                    "SELECT datname FROM pg_database WHERE datname LIKE %s",
+                    [prefix.replace("_", r"\_") + "%"],
+                )
+                stale = [row[0] for row in cursor.fetchall()]
+            building = f"{name}_new"[:63]
+            _pg_execute(
+                connection,
+                *(f'DROP DATABASE IF EXISTS "{old}" WITH (FORCE)' for old in stale),
+                f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)',
+                f'CREATE DATABASE "{building}"',
+            )
+            _migrate_into(connection, building)
+            # Renamed only when complete: a half-built template is never cloned.
+            _pg_execute(connection, f'ALTER DATABASE "{building}" RENAME TO "{name}"')
+    return name
+
+
+def clone_postgres(connection, target):
+    """Make database `target` (dropped first) a copy of the migrated template."""
+    template = TEMPLATE.get("postgres") or _pg_template(connection)
+    _pg_execute(
+        connection,
+        f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)',
+        f'CREATE DATABASE "{target}" TEMPLATE "{template}"',
+    )
+
+
+# SQLite ------------------------------------------------------------------------------------
+
+
+def sqlite_template(connection):
+    """The path of the migrated SQLite template, built if missing."""
+    key = migrations_key()
+    path = SQLITE_FOLDER / f"{key}.sqlite3"
+    with _lock(f"sqlite-{key}"):
+        if not path.exists():
+            SQLITE_FOLDER.mkdir(exist_ok=True)
+            for old in SQLITE_FOLDER.glob("*.sqlite3*"):
+                old.unlink()
+            building = path.with_suffix(".building")
+            building.unlink(missing_ok=True)
+            _migrate_into(connection, str(building))
+            building.rename(path)
+    return path
+
+
+def clone_sqlite(path, target):
+    """Copy the migrated template into the open SQLite connection `target` (sqlite3)."""
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+
+
+# The test database of this process ----------------------------------------------------------
+
+# The template this process's test database was made from: {"postgres": name} or {"sqlite": path}.
+TEMPLATE = {}
+
+
+def copy_template(destination):
+    """Another copy of the template this process's test database came from (after
+    create_test_database): the SQLite file `destination` (a Path), or the PostgreSQL database of
+    that name (dropped first). For the browser tests' demo servers, which then only migrate the
+    rows SITE_URL decides and load the demo."""
+    if "sqlite" in TEMPLATE:
+        shutil.copyfile(TEMPLATE["sqlite"], destination)
+    else:
+        _pg_execute(
+            connections["default"],
+            f'DROP DATABASE IF EXISTS "{destination}" WITH (FORCE)',
+            f'CREATE DATABASE "{destination}" TEMPLATE "{TEMPLATE["postgres"]}"',
+        )
+
+
+def create_test_database(alias="default", serialize=True):
+    """What django.test.utils.setup_databases does for one alias, with a clone for migrate.
+
+    Returns (connection, the settings NAME before, the test database's name)."""
+    connection = connections[alias]
+    creation = connection.creation
+    old_name = connection.settings_dict["NAME"]
+    test_name = creation._get_test_db_name()
+    if _is_postgres(connection):
+        TEMPLATE["postgres"] = _pg_template(connection)
+        clone_postgres(connection, test_name)
+    elif connection.vendor == "sqlite":
+        template = TEMPLATE["sqlite"] = sqlite_template(connection)
+        creation._create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise RuntimeError(f"no test database template for {connection.vendor}")
+    connection.close()
+    settings.DATABASES[alias]["NAME"] = test_name
+    connection.settings_dict["NAME"] = test_name
+    connection.ensure_connection()
+    if connection.vendor == "sqlite":
+        clone_sqlite(template, connection.connection)
+    if serialize:
+        connection._test_serialized_contents = creation.serialize_db_to_string()
+    call_command("createcachetable", database=alias)
+    return connection, old_name, test_name
+
+
+def destroy_test_database(connection, old_name):
+    connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
