@@ -36,7 +36,9 @@ def _menu_links(locale, handle):
             continue
         url = item.url
         if url:
-            links.append({"text": item.text, "url": url})
+            # The page's place in the tree marks the menu's current section (site_tags).
+            path = item.link_page.path if item.link_page_id else ""
+            links.append({"text": item.text, "url": url, "path": path})
     return links
 
 
