@@ -60,7 +60,6 @@ def _build(site, language):
     if footer is not None:
         chrome["footer"] = {
             "organisation": footer.organisation,
-            "address": footer.address,
             "funding_statement": footer.funding_statement,
         }
     if site is not None:
@@ -68,6 +67,7 @@ def _build(site, language):
         chrome["settings"] = {
             "contact_email": site_settings.contact_email,
             "contact_phone": site_settings.contact_phone,
+            "contact_address": site_settings.contact_address,
             "social_links": site_settings.social_links,
         }
         homes = Page.objects.filter(translation_key=site.root_page.translation_key).live()
