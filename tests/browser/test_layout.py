@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser.conftest import _watch_content_security_policy, assert_no_csp_violations
+from tests.browser.conftest import AXE, _watch_content_security_policy, assert_no_csp_violations
 
 # The views that are not pages of their own, in both languages.
 VIEWS = [
@@ -313,3 +313,36 @@ def test_the_menu_marks_the_current_page_and_section(page, demo_server, demo_pag
         current = page.locator(".site-nav__list a[aria-current]")
         assert current.get_attribute("href") == dictionary
         assert current.get_attribute("aria-current") == "true"
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def axe_violations(page):
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [
+        f"{page.url}: {v['id']} ({v['impact']}) "
+        + "; ".join(", ".join(n["target"]) for n in v["nodes"][:3])
+        for v in result["violations"]
+    ]
+
+
+def test_axe_with_best_practices_finds_nothing_on_any_page_type(
+    page, phone, demo_server, demo_pages
+):
+    """axe-core's WCAG 2.1 A/AA rules and its best practices, every impact, on every page type
+    and view in both languages: on a wide screen, and on a phone with the menu open."""
+    assert AXE.exists(), f"axe-core is not installed ({AXE}); run `npm ci`"
+    problems = []
+    for path in every_page(demo_pages):
+        page.goto(demo_server + path)
+        problems += axe_violations(page)
+        phone.goto(demo_server + path)
+        phone.locator(".nav-toggle").click()
+        problems += axe_violations(phone)
+    assert not problems, "\n".join(problems)
+    assert_no_csp_violations(page)
