@@ -862,20 +862,34 @@ class DictionaryPage(RoutablePageMixin, BasePage):
 
     @localised_route("suggest", "ieteikumi/", "suggest/")
     def suggest_route(self, request):
-        """Autocomplete: a JSON list of {label, detail, url}; an empty list for no match."""
+        """Autocomplete: a JSON list of {label, detail, url, label_lang, detail_lang}; an empty
+        list for no match. The languages let the page mark the English equivalent on the
+        Latvian dictionary and the Latvian headword on the English one (WCAG 3.1.2)."""
         from dictionary.search import suggest_equivalents, suggest_terms
 
         raw = request.GET.get("q", "")
         if self.language == "en":
             items = [
-                {"label": e.text, "detail": e.term.headword, "url": self.entry_url(e.term)}
+                {
+                    "label": e.text,
+                    "label_lang": "en",
+                    "detail": e.term.headword,
+                    "detail_lang": "lv",
+                    "url": self.entry_url(e.term),
+                }
                 for e in suggest_equivalents(raw)
             ]
         else:
             found = suggest_terms(raw)
             models.prefetch_related_objects(found, "equivalents")
             items = [
-                {"label": t.headword, "detail": t.equivalent, "url": self.entry_url(t)}
+                {
+                    "label": t.headword,
+                    "label_lang": "lv",
+                    "detail": t.equivalent,
+                    "detail_lang": "en",
+                    "url": self.entry_url(t),
+                }
                 for t in found
             ]
         response = JsonResponse(items, safe=False, json_dumps_params={"ensure_ascii": False})

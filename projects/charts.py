@@ -113,3 +113,79 @@ def bar_chart(rows, target=None, cumulative=False):
         target_y=y_of(target) if target else None,
         show_increments=cumulative and any(bar.increment is not None for bar in bars),
     )
+
+
+# The same numbers laid out for a phone: one row per year, the bars running right. A column
+# chart shrunk to a phone's width draws its figures at 6–9 px; these rows keep every label at
+# 14 units in a 320-unit-wide drawing, which a phone shows at 12.6 px or more (site: the chart
+# is at least 288 px wide, at most 26rem).
+ROW_WIDTH = 320
+ROW_LEFT = 44  # room for the years
+ROW_RIGHT = 60  # room for the value after the longest bar
+ROW_HEIGHT = 30
+ROW_BAR = 18
+ROW_TOP = 6
+ROW_BOTTOM = 30  # room for the target's label under the rows
+
+
+@dataclass
+class Row:
+    year: int
+    value: int
+    y: float
+    width: float
+
+    @property
+    def centre_y(self):
+        return round(self.y + ROW_BAR / 2, 1)
+
+    @property
+    def label_x(self):
+        return round(ROW_LEFT + self.width + 6, 1)
+
+
+@dataclass
+class RowChart:
+    rows: list
+    target: int | None
+    target_x: float | None
+    height: float
+    width: int = ROW_WIDTH
+    left: int = ROW_LEFT
+    top: int = ROW_TOP
+
+    @property
+    def bottom(self):
+        return self.height - ROW_BOTTOM + ROW_TOP
+
+    @property
+    def target_label_y(self):
+        return self.height - 8
+
+
+def row_chart(rows, target=None):
+    """The rows of `rows` (objects with year and value) for a narrow screen, or None."""
+    rows = sorted(rows, key=lambda row: row.year)
+    if not rows:
+        return None
+    highest = max([row.value for row in rows] + [target or 0]) or 1
+    plot_width = ROW_WIDTH - ROW_LEFT - ROW_RIGHT
+
+    def x_of(value):
+        return round(plot_width * value / highest, 1)
+
+    laid_out = [
+        Row(
+            year=row.year,
+            value=row.value,
+            y=ROW_TOP + index * ROW_HEIGHT + (ROW_HEIGHT - ROW_BAR) / 2,
+            width=x_of(row.value),
+        )
+        for index, row in enumerate(rows)
+    ]
+    return RowChart(
+        rows=laid_out,
+        target=target,
+        target_x=round(ROW_LEFT + x_of(target), 1) if target else None,
+        height=ROW_TOP + len(rows) * ROW_HEIGHT + ROW_BOTTOM,
+    )

@@ -16,7 +16,7 @@ from wagtail.models import Orderable, PageManager, TranslatableMixin
 from wagtail.search import index
 
 from projects.blocks import ActivitiesBlock, FiguresBlock
-from projects.charts import bar_chart
+from projects.charts import bar_chart, row_chart
 from projects.forms import ProjectPageForm
 from website.blocks import BodyStreamBlock
 from website.choices import EsfProject
@@ -304,6 +304,11 @@ class Indicator(TranslatableMixin, Orderable, ClusterableModel):
     @cached_property
     def chart(self):
         return bar_chart(self.rows, target=self.target, cumulative=self.is_cumulative)
+
+    @cached_property
+    def narrow_chart(self):
+        """The same values as rows, for a phone (projects.charts.row_chart)."""
+        return row_chart(self.rows, target=self.target)
 
     @property
     def chart_description(self):

@@ -107,3 +107,25 @@ class BodyStreamBlock(blocks.StreamBlock):
 
     class Meta:
         label = _("Body")
+
+
+class StandardPageStreamBlock(BodyStreamBlock):
+    """A standard page's body: the shared blocks, and the site settings that such a page
+    (the accessibility statement, the contacts) shows in its text."""
+
+    accessibility_statement = blocks.StaticBlock(
+        label=_("Accessibility statement"),
+        admin_text=_(
+            "The accessibility statement from Settings → Accessibility statement: its "
+            "compliance status, non-accessible content, feedback and enforcement procedure."
+        ),
+        template="components/blocks/accessibility_statement.html",
+    )
+    contacts = blocks.StaticBlock(
+        label=_("Contacts"),
+        admin_text=_("The e-mail, phone and address from Settings → Site settings."),
+        template="components/blocks/contacts.html",
+    )
+
+    class Meta:
+        label = _("Body")

@@ -36,7 +36,9 @@ def _menu_links(locale, handle):
             continue
         url = item.url
         if url:
-            links.append({"text": item.text, "url": url})
+            # The page's place in the tree marks the menu's current section (site_tags).
+            path = item.link_page.path if item.link_page_id else ""
+            links.append({"text": item.text, "url": url, "path": path})
     return links
 
 
@@ -58,7 +60,6 @@ def _build(site, language):
     if footer is not None:
         chrome["footer"] = {
             "organisation": footer.organisation,
-            "address": footer.address,
             "funding_statement": footer.funding_statement,
         }
     if site is not None:
@@ -66,6 +67,7 @@ def _build(site, language):
         chrome["settings"] = {
             "contact_email": site_settings.contact_email,
             "contact_phone": site_settings.contact_phone,
+            "contact_address": site_settings.contact_address,
             "social_links": site_settings.social_links,
         }
         homes = Page.objects.filter(translation_key=site.root_page.translation_key).live()

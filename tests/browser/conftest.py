@@ -156,13 +156,43 @@ def stop_demo_server(server, log):
 
 
 @pytest.fixture(scope="session")
-def demo_server(tmp_path_factory, django_db_setup, django_db_blocker):
+def demo_site(tmp_path_factory, django_db_setup, django_db_blocker):
+    """The shared demo server: (base URL, the environment its management commands run in)."""
     folder = tmp_path_factory.mktemp("browser-site")
     with django_db_blocker.unblock():
         database_url = database_for(folder, "browser")
-    base_url, _env, server, log = start_demo_server(folder, database_url)
-    yield base_url
+    base_url, env, server, log = start_demo_server(folder, database_url)
+    yield base_url, env
     stop_demo_server(server, log)
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_site):
+    return demo_site[0]
+
+
+# The first live public page of every page type in each language, read from the demo server's
+# database by a management command (no ORM in the test process, which runs Playwright's loop).
+PAGES_BY_TYPE = """
+import json
+from wagtail.models import Page
+found = {}
+pages = Page.objects.live().public().filter(depth__gt=1).select_related("locale").specific()
+for page in pages.order_by("path"):
+    if page.url:
+        found.setdefault(f"{type(page).__name__} {page.locale.language_code}", page.url)
+print("PAGES " + json.dumps(found))
+"""
+
+
+@pytest.fixture(scope="session")
+def demo_pages(demo_site):
+    """{"EventIndexPage lv": "/lv/pasakumi/", …}: one page of every page type per language."""
+    import json
+
+    output = manage(demo_site[1], "shell", "-c", PAGES_BY_TYPE)
+    line = next(line for line in output.splitlines() if line.startswith("PAGES "))
+    return json.loads(line.removeprefix("PAGES "))
 
 
 # Per package, not per session: Playwright's synchronous API keeps an event loop running while

@@ -33,6 +33,9 @@ def test_charts_are_named_images_with_a_table_of_the_same_numbers(page, demo_ser
     box = chart.bounding_box()
     assert box["width"] > 400 and box["height"] > 150
     output = page.locator("section.indicator").first
+    # A wide screen shows the columns; the rows drawn for phones are not displayed.
+    assert output.locator(".indicator__chart--rows").is_hidden()
+    output = output.locator(".indicator__chart--columns, table")
     assert output.locator("rect.bar").count() == 8
     assert output.locator("tbody tr").count() == 8
     labels = output.locator(".bar-chart__value").all_text_contents()
@@ -45,5 +48,8 @@ def test_project_page_fits_a_narrow_screen(mobile_page, demo_server):
     mobile_page.goto(demo_server + FIRST["lv"])
     width = mobile_page.evaluate("document.documentElement.clientWidth")
     assert mobile_page.evaluate("document.documentElement.scrollWidth") <= width
-    assert mobile_page.locator("svg.bar-chart").first.bounding_box()["width"] <= width
+    # A phone shows the rows drawn for it, not the columns.
+    assert mobile_page.locator(".indicator__chart--columns").first.is_hidden()
+    chart = mobile_page.locator(".indicator__chart--rows svg").first
+    assert 0 < chart.bounding_box()["width"] <= width
     assert_accessible(mobile_page)

@@ -131,7 +131,13 @@ def test_autocomplete_json(client, glossary):
     response = client.get("/lv/vardnica/ieteikumi/?q=supervizijai")
     assert response["Content-Type"] == "application/json"
     assert response.json() == [
-        {"label": "supervīzija", "detail": "supervision", "url": "/lv/vardnica/supervizija/"}
+        {
+            "label": "supervīzija",
+            "label_lang": "lv",
+            "detail": "supervision",
+            "detail_lang": "en",
+            "url": "/lv/vardnica/supervizija/",
+        }
     ]
     # A later word or a synonym of the term also suggests it.
     labels = [item["label"] for item in client.get("/lv/vardnica/ieteikumi/?q=asist").json()]
@@ -142,17 +148,23 @@ def test_autocomplete_json(client, glossary):
     assert english[:3] == [
         {
             "label": "social work",
+            "label_lang": "en",
             "detail": "sociālais darbs",
+            "detail_lang": "lv",
             "url": "/en/dictionary/socialais-darbs/",
         },
         {
             "label": "social work in the community",
+            "label_lang": "en",
             "detail": "kopienas sociālais darbs",
+            "detail_lang": "lv",
             "url": "/en/dictionary/kopienas-socialais-darbs/",
         },
         {
             "label": "social work practice",
+            "label_lang": "en",
             "detail": "sociālā darba prakse",
+            "detail_lang": "lv",
             "url": "/en/dictionary/sociala-darba-prakse/",
         },
     ]

@@ -108,7 +108,13 @@ def test_autocomplete_forgives_a_typo_in_english(client, glossary):
     assert suggested(client, "en", "famly") == ["family assistant", "family assistant service"]
     response = client.get(SUGGEST["en"], {"q": "violnce"})
     assert response.json() == [
-        {"label": "violence", "detail": "vardarbība", "url": "/en/dictionary/vardarbiba/"}
+        {
+            "label": "violence",
+            "label_lang": "en",
+            "detail": "vardarbība",
+            "detail_lang": "lv",
+            "url": "/en/dictionary/vardarbiba/",
+        }
     ]
 
 

@@ -50,11 +50,13 @@ def test_demo_output_indicator_shows_the_stated_2022_figure_and_keeps_the_note(c
     assert "2312" in row.note
     assert sorted(output.values.values_list("year", flat=True)) == list(range(2015, 2023))
     html = BeautifulSoup(client.get(page.url).content, "html.parser")
-    bars = html.select(".indicator")[0].select(".bar-chart__bar")
+    bars = html.select(".indicator")[0].select(".indicator__chart--columns .bar-chart__bar")
     assert [(b["data-year"], b["data-value"]) for b in bars][-1] == ("2022", "2393")
     assert "2312" not in html.get_text()
     result = html.select(".indicator")[1]
-    assert [b["data-value"] for b in result.select(".bar-chart__bar")] == [
+    assert [
+        b["data-value"] for b in result.select(".indicator__chart--columns .bar-chart__bar")
+    ] == [
         "569",
         "1069",
         "977",

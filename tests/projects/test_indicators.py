@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from lxml import etree
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from projects.charts import bar_chart, nice_step
+from projects.charts import ROW_LEFT, bar_chart, nice_step, row_chart
 from projects.models import IndicatorValue, ProjectPage
 from tests.projects.conftest import OUTPUT, RESULT, output_indicator, project_fields
 from tests.utils import add_page
@@ -24,7 +24,7 @@ def indicators(client, url=LV_URL):
 def bars(section):
     return [
         (int(bar["data-year"]), int(bar["data-value"]), bar)
-        for bar in section.select("svg .bar-chart__bar")
+        for bar in section.select(".indicator__chart--columns svg .bar-chart__bar")
     ]
 
 
@@ -127,6 +127,38 @@ def test_bar_chart_layout():
     assert chart.ticks[-1].value > 100
     assert chart.bars[0].y < chart.target_y < chart.bars[1].y
     assert all(bar.x + bar.width <= chart.right for bar in chart.bars)
+
+
+def test_phones_get_the_same_numbers_as_rows(client, project):
+    """The drawing for a phone: a row per year, bar lengths in proportion, the target line
+    between the rows below and above it, every label 14 units in a 320-unit drawing."""
+    output, _result = indicators(client)
+    svg = output.select_one(".indicator__chart--rows svg")
+    assert svg["viewbox"].split()[2] == "320"
+    rows = [(int(g["data-year"]), int(g["data-value"]), g) for g in svg.select(".bar-chart__bar")]
+    assert [(year, value) for year, value, _g in rows] == [(y, v) for y, v, _i in OUTPUT]
+    width = {year: float(g.select_one("rect.bar")["width"]) for year, _v, g in rows}
+    assert width[2022] / width[2015] == pytest.approx(2393 / 569, rel=0.01)
+    target_x = float(svg.select_one(".bar-chart__target line")["x1"])
+    assert ROW_LEFT + width[2017] < target_x < ROW_LEFT + width[2022]
+    assert {text["font-size"] for text in svg.select("text")} == {"14"}
+    # Named and described like the columns, with ids of its own.
+    title = output.find(id=svg["aria-labelledby"])
+    assert title.get_text() == "Iznākuma rādītājs: vērtību diagramma pa gadiem"
+    assert (
+        svg["aria-labelledby"]
+        != output.select_one(".indicator__chart--columns svg")["aria-labelledby"]
+    )
+
+
+def test_row_chart_layout():
+    assert row_chart([]) is None
+    chart = row_chart([IndicatorValue(year=2016, value=50), IndicatorValue(year=2015, value=100)])
+    assert [row.year for row in chart.rows] == [2015, 2016]
+    assert chart.rows[0].width == pytest.approx(2 * chart.rows[1].width)
+    assert chart.rows[0].y < chart.rows[1].y
+    assert all(row.label_x < chart.width for row in chart.rows)
+    assert chart.target is None and chart.target_x is None
 
 
 def admin_form(year_rows):

@@ -351,11 +351,13 @@ def test_the_migration_reverses_to_wagtails_defaults_and_applies_again():
     }
     for permissions, _pages in reversed_.values():
         assert "wagtailadmin.access_admin" in permissions
-        # What 0003 gave is gone (the topic rights are website 0008's own, reversed there).
+        # What 0003 gave is gone (the topic rights are website 0008's own, the accessibility
+        # statement's 0012's, reversed there).
         assert not {
             p
             for p in permissions
-            if p.split(".")[0] in {"website", "dictionary"} and not p.endswith("_topic")
+            if p.split(".")[0] in {"website", "dictionary"}
+            and not p.endswith(("_topic", "_accessibilitystatement"))
         }
     workflow = WorkflowPage.objects.get(page__depth=1).workflow
     assert workflow.name == "Moderators approval"

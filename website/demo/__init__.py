@@ -6,6 +6,7 @@ from django.conf import settings
 from wagtail.models import Page, Site
 
 from website.models import (
+    AccessibilityStatement,
     FooterText,
     HomePage,
     NavigationMenu,
@@ -19,8 +20,9 @@ from website.siteurl import parse as parse_site_url
 DATA = Path(__file__).with_name("site.json")
 
 
-def paragraphs(texts):
-    return [("paragraph", f"<p>{text}</p>") for text in texts]
+def paragraphs(texts, blocks=()):
+    """Body blocks: a paragraph per text, then the site-setting blocks named (no content)."""
+    return [("paragraph", f"<p>{text}</p>") for text in texts] + [(name, None) for name in blocks]
 
 
 def load(loader):
@@ -35,7 +37,7 @@ def load(loader):
             lv["slug"],
             title=lv["title"],
             introduction=lv["introduction"],
-            body=paragraphs(lv["body"]),
+            body=paragraphs(lv["body"], spec.get("blocks", ())),
             show_in_menus=spec.get("in_footer", False),
         )
         loader.translate(
@@ -43,18 +45,29 @@ def load(loader):
             slug=en["slug"],
             title=en["title"],
             introduction=en["introduction"],
-            body=paragraphs(en["body"]),
+            body=paragraphs(en["body"], spec.get("blocks", ())),
         )
     for language, fields in data["footer"].items():
         if not FooterText.objects.filter(locale=loader.locales[language]).exists():
             FooterText.objects.create(locale=loader.locales[language], **fields)
             loader.created += 1
     site = Site.objects.get(is_default_site=True)
-    settings = SiteSettings.for_site(site)
-    if not settings.pk:
-        for name, value in data.get("settings", {}).items():
-            setattr(settings, name, value)
-        settings.save()
+    # A setting's row may exist already (a page shown before the demo was loaded makes it
+    # empty): the demo fills what is empty and never overwrites what an editor wrote.
+    for model, key in (
+        (SiteSettings, "settings"),
+        (AccessibilityStatement, "accessibility_statement"),
+    ):
+        found, _created = model.objects.get_or_create(site=site)
+        missing = {
+            name: value for name, value in data.get(key, {}).items() if not getattr(found, name)
+        }
+        if missing:
+            for name, value in missing.items():
+                setattr(found, name, value)
+            found.full_clean()
+            found.save()
+            loader.created += 1
 
 
 def finish(loader):

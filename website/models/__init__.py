@@ -1,11 +1,12 @@
 from .media import CustomDocument, CustomImage, CustomRendition
 from .navigation import FooterText, NavigationMenu, NavigationMenuItem
 from .pages import BasePage, HomeFeaturedItem, HomePage, StandardPage
-from .settings import SiteSettings
+from .settings import AccessibilityStatement, SiteSettings
 from .snippets import Person
 from .topics import PageTopic, Topic
 
 __all__ = [
+    "AccessibilityStatement",
     "BasePage",
     "CustomDocument",
     "CustomImage",

@@ -82,9 +82,7 @@ class FooterText(TranslatableMixin, models.Model):
         help_text=_("Required by EU funds publicity rules on every page."),
     )
     organisation = models.CharField(_("organisation"), max_length=255)
-    address = models.CharField(_("address"), max_length=255, blank=True)
-
-    panels = [FieldPanel("organisation"), FieldPanel("address"), FieldPanel("funding_statement")]
+    panels = [FieldPanel("organisation"), FieldPanel("funding_statement")]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("footer text")

@@ -14,7 +14,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from website.blocks import BodyStreamBlock
+from website.blocks import BodyStreamBlock, StandardPageStreamBlock
 from website.cache import is_draft_bookkeeping
 from website.files import restricted_collection_ids
 from website.languages import page_text_language
@@ -312,7 +312,7 @@ class StandardPage(BasePage):
     """Any page of plain content: about the project, accessibility statement, privacy, contacts."""
 
     introduction = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(StandardPageStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*BasePage.content_panels, FieldPanel("introduction"), FieldPanel("body")]
 

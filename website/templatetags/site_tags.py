@@ -36,6 +36,35 @@ def lang_attribute(language):
 
 
 @register.filter
+def in_other_language(language):
+    """Whether text in `language` is in another language than the page's."""
+    return differs_from_page(language)
+
+
+@register.simple_tag(takes_context=True)
+def menu_current(context, link):
+    """` aria-current="page"` on the menu link to the page shown, ` aria-current="true"` on
+    the link to the section it is in (a page the shown one is under), nothing otherwise.
+
+    "true" rather than "page" for the section: the link leads to another page than this one,
+    and a screen reader says "current page" for "page" (WAI-ARIA 1.2, aria-current).
+    """
+    page = context.get("page")
+    request = context.get("request")
+    if isinstance(page, Page) and page.path and link.get("path"):
+        # A route of the page (a dictionary letter, an entry) is under it, not the page itself.
+        here = request is None or request.path == link.get("url")
+        if page.path == link["path"] and here:
+            return format_html(' aria-current="{}"', "page")
+        if page.path.startswith(link["path"]):
+            return format_html(' aria-current="{}"', "true")
+        return ""
+    if request is not None and request.path == link.get("url"):
+        return format_html(' aria-current="{}"', "page")
+    return ""
+
+
+@register.filter
 def datetime_attribute(value):
     """A date and time for <time datetime>: local time to the second, "2026-12-06T04:54:54+02:00".
 

@@ -58,6 +58,13 @@
             }
         }
 
+        // Text in another language than the page's says so, for screen readers' voices.
+        function markLanguage(element, language) {
+            if (language && language !== document.documentElement.lang) {
+                element.lang = language;
+            }
+        }
+
         function show(items) {
             close();
             if (!items.length) {
@@ -71,11 +78,18 @@
                 option.setAttribute("role", "option");
                 option.setAttribute("aria-selected", "false");
                 option.setAttribute("data-url", item.url);
-                option.appendChild(document.createTextNode(item.label));
+                var label = document.createElement("span");
+                label.textContent = item.label;
+                markLanguage(label, item.label_lang);
+                option.appendChild(label);
                 if (item.detail) {
                     var detail = document.createElement("span");
                     detail.className = "suggestions__detail";
-                    detail.textContent = "— " + item.detail;
+                    detail.appendChild(document.createTextNode("— "));
+                    var detailText = document.createElement("span");
+                    detailText.textContent = item.detail;
+                    markLanguage(detailText, item.detail_lang);
+                    detail.appendChild(detailText);
                     option.appendChild(document.createTextNode(" "));
                     option.appendChild(detail);
                 }
