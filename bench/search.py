@@ -373,7 +373,18 @@ def measure(repeat):
 
     latvian = Locale.objects.get(language_code="lv")
     client = Client()
-    client.get("/lv/meklet/", {"q": "darbs"})  # the catalogue is built once, then reused
+    # The catalogue and the spelling vocabulary are built once per content change and process,
+    # then reused: built here, and their time printed apart from the searches'.
+    started = time.perf_counter()
+    client.get("/lv/meklet/", {"q": "darbs"})
+    catalogue_ms = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    client.get("/lv/meklet/", {"q": "darbz"})
+    vocabulary_ms = (time.perf_counter() - started) * 1000
+    print(
+        f"first search (builds the catalogue) {catalogue_ms:.0f} ms, "
+        f"first misspelt search (builds the vocabulary) {vocabulary_ms:.0f} ms"
+    )
     engine_times, answered = [], []
     timed = engine.matches
 
