@@ -1,0 +1,17 @@
+"""Weekly digests: run once a week by a timer (deploy/systemd/socialais-darbs-digests.timer)."""
+
+from django.core.management.base import BaseCommand
+
+from subscriptions.sending import send_digests
+
+
+class Command(BaseCommand):
+    help = (
+        "Send each weekly subscription the pages its list got since its last digest (each page "
+        "once); with BACKGROUND_WORKER=1 the mails are queued for the worker."
+    )
+
+    def handle(self, *args, **options):
+        sent = send_digests()
+        if options["verbosity"]:
+            self.stdout.write(f"{sent} digest(s) sent")
