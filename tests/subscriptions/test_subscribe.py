@@ -270,3 +270,43 @@ def test_bad_input_is_answered_with_the_form(client, smtp, listing):
     assert client.get("/lv/sekot/?list=abc").status_code == 404
     # A page that is not a list.
     assert client.get(f"/lv/sekot/?list={Page.get_first_root_node().pk}").status_code == 404
+
+
+def test_english_event_list_by_type_mails_in_english_with_date_and_place(
+    client, smtp, site_tree, django_capture_on_commit_callbacks
+):
+    from events.models import EventIndexPage
+    from tests.events.helpers import conference, days_from_now, discussion, riga
+    from tests.utils import add_page, translate
+
+    lv = add_page(site_tree["lv"], EventIndexPage, title="Pasākumi", slug="pasakumi")
+    index = translate(lv, slug="events", title="Events")
+    url = follow_url_en(client, "/en/events/?type=conference")
+    assert url.startswith("/en/follow/?")
+    subscribe_and_confirm(client, smtp, url, "reader@example.lv")
+    confirmation = smtp.to("reader@example.lv")[0]
+    assert confirmation.message["Subject"].startswith("Confirm your subscription")
+
+    start, end = days_from_now(30)
+    with django_capture_on_commit_callbacks(execute=True):
+        event = conference(
+            index,
+            "Annual conference",
+            riga(2027, 5, 20, 10),
+            riga(2027, 5, 20, 16),
+            town="Valmiera",
+            venue="Valmieras teātris",
+            attendance_mode="offline",
+        )
+        discussion(index, "A discussion", start, end)
+    (mail,) = smtp.to("reader@example.lv")[1:]
+    assert mail.message["Subject"] == "New: Annual conference"
+    assert "Valmiera" in mail.text and "2027" in mail.text
+    assert event.get_full_url() in mail.text and "Unsubscribe" in mail.text
+
+
+def follow_url_en(client, list_path):
+    page = client.get(list_path).content.decode()
+    assert "Follow this list" in page
+    start = page.index('href="', page.index('id="follow-heading"')) + 6
+    return page[start : page.index('"', start)].replace("&amp;", "&")
