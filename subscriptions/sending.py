@@ -17,6 +17,7 @@ Mail goes out in batches of BATCH over one connection of the mail backend.
 """
 
 import logging
+from datetime import timedelta
 from itertools import groupby
 
 from django.core.mail import get_connection
@@ -26,7 +27,7 @@ from django_tasks import task
 from wagtail.models import Page
 from wagtail.signals import page_published
 
-from subscriptions import mails
+from subscriptions import mails, tokens
 from subscriptions.filters import Followed
 from subscriptions.models import Frequency, SentItem, Subscription
 from website.mail import QUEUE, TASK_BACKEND
@@ -147,6 +148,17 @@ def send_digests(now=None):
             # The window moves on for the whole batch, mailed or with nothing new.
             Subscription.objects.filter(pk__in=[s.pk for s in batch]).update(last_digest_at=now)
     return sent
+
+
+def purge_unconfirmed(now=None):
+    """Delete the subscriptions whose confirmation link has expired unused: an address nobody
+    confirmed is not kept. Returns how many."""
+    now = now or timezone.now()
+    expired = now - timedelta(seconds=tokens.CONFIRM_MAX_AGE)
+    _total, by_model = Subscription.objects.filter(
+        confirmed_at__isnull=True, created__lt=expired
+    ).delete()
+    return by_model.get(Subscription._meta.label, 0)
 
 
 def _send(subscriptions, make, pages_of):
