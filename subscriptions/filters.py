@@ -136,6 +136,13 @@ class Followed:
 
     def describe(self):
         """What is followed, in the active language: "Metodikas (mērķa grupa: seniori)"."""
+        language = translation.get_language()
+        described = self.__dict__.setdefault("_described", {})
+        if language not in described:
+            described[language] = self._describe()
+        return described[language]
+
+    def _describe(self):
         if self.listing is not None:
             title = self.listing.title
         elif self.query:
@@ -154,6 +161,11 @@ class Followed:
         return f"{title} ({', '.join(conditions)})" if conditions else title
 
     def list_url(self):
+        if "_list_url" not in self.__dict__:
+            self.__dict__["_list_url"] = self._list_url()
+        return self.__dict__["_list_url"]
+
+    def _list_url(self):
         if self.listing is not None:
             url = self.listing.get_full_url()
         else:

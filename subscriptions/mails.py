@@ -41,7 +41,8 @@ def item(page):
 def message(subscription, subject, template, context, connection=None):
     context = {**context, **links(subscription), "subscription": subscription}
     with translation.override(subscription.language):
-        context.setdefault("followed", Followed.of(subscription).describe())
+        if "followed" not in context:
+            context["followed"] = Followed.of(subscription).describe()
         context["subject"] = subject = str(subject)
         text = render_to_string(f"subscriptions/mail/{template}.txt", context)
         html = render_to_string(f"subscriptions/mail/{template}.html", context)
