@@ -310,3 +310,16 @@ def follow_url_en(client, list_path):
     assert "Follow this list" in page
     start = page.index('href="', page.index('id="follow-heading"')) + 6
     return page[start : page.index('"', start)].replace("&amp;", "&")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/lv/sekot/?list=99999999999999999999999999",
+        "/lv/sekot/atom/99999999999999999999999999/",
+        "/lv/sekot/?type=%00&topic=%00&year=%F0%9F%92%A9",
+        "/lv/sekot/atom/?type=wagtailcore.page.x&topic=" + "x" * 5000,
+    ],
+)
+def test_hostile_addresses_get_a_clear_answer(client, listing, path):
+    assert client.get(path).status_code in (200, 404)
