@@ -39,7 +39,8 @@ def _followed(request):
     raw = request.GET.get("list", "").strip()
     if not raw:
         return Followed.for_site(request.GET, get_language())
-    if not (raw.isascii() and raw.isdigit()):
+    # A page id, not any number (int() refuses more than 4300 digits with an error).
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
         raise Http404
     page = Page.objects.filter(pk=int(raw)).first()
     followed = Followed.for_listing(page.specific, request.GET) if page else None

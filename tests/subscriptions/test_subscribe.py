@@ -316,6 +316,8 @@ def follow_url_en(client, list_path):
     "path",
     [
         "/lv/sekot/?list=99999999999999999999999999",
+        "/lv/sekot/?list=" + "9" * 10_000,
+        "/lv/sekot/atom/" + "9" * 10_000 + "/",
         "/lv/sekot/atom/99999999999999999999999999/",
         "/lv/sekot/?type=%00&topic=%00&year=%F0%9F%92%A9",
         "/lv/sekot/atom/?type=wagtailcore.page.x&topic=" + "x" * 5000,
