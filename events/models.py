@@ -19,6 +19,7 @@ events as "date to be announced", and its calendar has no VEVENT.
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -707,9 +708,16 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     def get_search_text_parts(self):
         return [*super().get_search_text_parts(), self.introduction]
 
+    follow_parameters = ("type", "year", "region", "topic")
+
     def events(self):
         # Children of this index, so also of its language.
         return EventPage.objects.child_of(self).live().public()
+
+    def followed_pages(self, params):
+        events = self.events()
+        form = self.filter_form(SimpleNamespace(GET=params), events)
+        return self.apply_filters(events, form.active)
 
     def filter_form(self, request, events):
         years = [

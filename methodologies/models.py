@@ -80,9 +80,16 @@ class MethodologyIndexPage(BasePage):
     max_count_per_parent = 1
 
     per_page = 12
+    follow_parameters = ("target", "topic", "year")
 
     class Meta:
         verbose_name = _("methodology index page")
+
+    def followed_pages(self, params):
+        from methodologies.filters import MethodologyFilters
+
+        methodologies = MethodologyPage.objects.child_of(self).live().public()
+        return MethodologyFilters(params, methodologies, self.locale).apply()
 
     def get_search_text_parts(self):
         return [*super().get_search_text_parts(), self.introduction, *stream_text(self.body)]

@@ -85,6 +85,8 @@ class Season(models.TextChoices):
 
 class PeriodicalPage(BasePage):
     section_index = True
+    # Followers hear of each new issue and article (BasePage.followed_pages: its descendants).
+    follow_parameters = ()
 
     description = models.TextField(
         _("description"), help_text=_("What the periodical is about, in one or two sentences.")

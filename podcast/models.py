@@ -306,6 +306,19 @@ class PodcastPage(RoutablePageMixin, BasePage):
     def episodes(self):
         return EpisodePage.objects.child_of(self).live().public()
 
+    follow_parameters = ("season", "topic")
+
+    def followed_pages(self, params):
+        """The episodes the list shows for these filters (a season no episode has: none)."""
+        episodes = self.episodes()
+        season = _int_or_none(params.get("season"))
+        if season is not None:
+            episodes = episodes.filter(season=season)
+        if (params.get("topic") or "").strip():
+            topic = topic_for_slug(offered_topics(self.episodes(), self.locale_id), params["topic"])
+            episodes = episodes.with_topic(topic) if topic else episodes.none()
+        return episodes
+
     def feed_url(self, request=None, absolute=False):
         return self.route_url(request, "feed", absolute=absolute)
 

@@ -32,6 +32,7 @@ YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
 class ResearchIndexPage(BasePage):
     section_index = True
+    follow_parameters = ()  # no filters; followers hear of each new study and publication
 
     introduction = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))

@@ -44,6 +44,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     # Translators: the URL of the search page; keep the slash at the end.
     path(_("search/"), search_views.search, name="search"),
+    # Translators: the URL of following lists (subscriptions); keep the slash at the end.
+    path(_("follow/"), include("subscriptions.urls")),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         throttle.password_form(

@@ -214,6 +214,18 @@ class BasePage(Page):
         """A date or year shown under the title in lists; page types say what fits them."""
         return ""
 
+    # Following a list (by mail or Atom feed: the subscriptions app) ----------------------
+
+    # A list readers may follow names the GET parameters that filter it, () for none; None: not
+    # a list to follow.
+    follow_parameters = None
+
+    def followed_pages(self, params):
+        """The live, public pages this list shows for these GET parameters (any order): what its
+        followers are mailed and its feed holds. Lists with filters apply them here, as their
+        own page does, so that a subscription means exactly the list it was made on."""
+        return Page.objects.descendant_of(self).live().public()
+
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
         translations = getattr(self, "sitemap_translations", None)  # set by BilingualSitemap

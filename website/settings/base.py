@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "dictionary",
     "campaign",
     "projects",
+    "subscriptions",
     "wagtail_localize",
     "wagtail_localize.locales",
     "axes",
