@@ -103,9 +103,16 @@ def confirm(request, token):
         subscription = Subscription.objects.get(key=value["k"])
     except (tokens.BadLink, Subscription.DoesNotExist, TypeError, KeyError):
         return bad_link(request)
-    subscription.frequency = value["f"]
-    subscription.confirmed_at = subscription.confirmed_at or timezone.now()
-    subscription.save(update_fields=["frequency", "confirmed_at", "filter_key"])
+    if request.method != "POST" and subscription.confirmed_at is None:
+        # Opening the link asks; only the button confirms. Mail scanners open every link in a
+        # message, and a subscription they confirmed would be consent nobody gave.
+        return render(
+            request, "subscriptions/confirm.html", {"followed": Followed.of(subscription)}
+        )
+    if request.method == "POST":
+        subscription.frequency = value["f"]
+        subscription.confirmed_at = subscription.confirmed_at or timezone.now()
+        subscription.save(update_fields=["frequency", "confirmed_at", "filter_key"])
     return render(
         request,
         "subscriptions/confirmed.html",
