@@ -20,6 +20,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from types import SimpleNamespace
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -756,13 +757,20 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             filter_form=form,
             page_obj=page_obj,
             event_groups=group_by_when(page_obj.object_list),
-            calendar_feeds=self.calendar_feeds(request),
+            calendar_feeds=self.calendar_feeds(request, form.active),
         )
         return context
 
-    def calendar_feeds(self, request):
+    def calendar_feeds(self, request, filters=None):
+        """(label, address) of the calendars offered: this list as filtered (when it is),
+        every event, and one per type."""
         url = self.get_url(request)
-        feeds = [(gettext("All events"), url + self.reverse_subpage("calendar"))]
+        everything = url + self.reverse_subpage("calendar")
+        feeds = []
+        if filters:
+            query = urlencode(sorted((name, str(value)) for name, value in filters.items()))
+            feeds.append((gettext("This list, as filtered"), f"{everything}?{query}"))
+        feeds.append((gettext("All events"), everything))
         for slug, model in EVENT_TYPES.items():
             route = self.reverse_subpage("calendar_of_type", kwargs={"kind": slug})
             feeds.append((model.type_label_plural, url + route))
@@ -770,9 +778,22 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
     @path("ical/", name="calendar")
     def calendar_feed_of_all(self, request):
-        """A calendar apps subscribe to: every event of this language, past ones too (an app
-        deletes what leaves the feed from its reader's calendar)."""
-        return self.calendar_feed(request, self.events(), self.title, "all")
+        """A calendar apps subscribe to: every event of this language, or those the list's
+        filters (?type=&year=&region=&topic=, as the list takes them) leave, past ones too (an
+        app deletes what leaves the feed from its reader's calendar)."""
+        events = self.events()
+        form = self.filter_form(request, events)
+        filters = form.active
+        if not filters:
+            return self.calendar_feed(request, events, self.title, "all")
+        described = ", ".join(
+            str(dict(form.fields[name].choices).get(value, value))
+            for name, value in sorted(filters.items())
+        )
+        kind = "-".join(f"{name}-{value}" for name, value in sorted(filters.items()))
+        return self.calendar_feed(
+            request, self.apply_filters(events, filters), f"{self.title}: {described}", kind
+        )
 
     @path("ical/<slug:kind>/", name="calendar_of_type")
     def calendar_of_type(self, request, kind):

@@ -206,3 +206,27 @@ def test_the_feed_queries_do_not_grow_with_the_number_of_events(client, event_in
     many, events = queries()
     assert events == 18
     assert many == few
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("type=conference", ["Nākamā konference", "Pagājusī konference"]),
+        ("region=latgale", ["Semināru cikls (Kuldīga)", "Semināru cikls (Preiļi)"]),
+        ("type=discussion&region=latgale", []),
+        ("type=webinar", None),  # not a choice: ignored, as the list ignores it
+    ],
+)
+def test_the_feed_follows_the_lists_filters(client, programme, query, expected):
+    calendar = parse(client.get(f"/lv/pasakumi/ical/?{query}"))
+    everything = summaries(parse(client.get("/lv/pasakumi/ical/")))
+    assert summaries(calendar) == (everything if expected is None else expected)
+    if expected is not None:
+        assert calendar.calendar_name.startswith("Pasākumi: ")
+
+
+def test_a_filtered_list_offers_itself_as_a_calendar(client, programme):
+    page = client.get("/lv/pasakumi/", {"type": "conference", "region": "latgale"}).text
+    assert "Šis saraksts ar izvēlētajiem filtriem" in page
+    assert 'href="/lv/pasakumi/ical/?region=latgale&amp;type=conference"' in page
+    assert "Šis saraksts ar izvēlētajiem filtriem" not in client.get("/lv/pasakumi/").text
