@@ -21,6 +21,9 @@ from website.models import HomePage
 
 PROJECT = Path(__file__).resolve().parents[1]
 
+# Fixtures shared by test packages: the background worker's (worker_mail).
+pytest_plugins = ["tests.worker"]
+
 
 def pytest_configure(config):
     """Compile the Latvian catalogues that are missing or older than their .po file, so that a

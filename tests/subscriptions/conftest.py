@@ -5,9 +5,8 @@ import pytest
 from methodologies.models import MethodologyIndexPage, MethodologyPage, TargetGroup
 from tests.smtp import SMTPServer
 from tests.utils import add_page, translate
+from tests.worker import FROM
 from website.settings.email_url import email_settings
-
-FROM = "Sociālā darba portāls <portals@lm.example.lv>"
 
 
 @pytest.fixture

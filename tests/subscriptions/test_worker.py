@@ -14,46 +14,11 @@ from django_tasks_db.models import DBTaskResult
 from subscriptions.models import Frequency, SentItem, Subscription
 from subscriptions.sending import notify_published, purge_unconfirmed
 from tests.smtp import SMTPServer, free_port
-from tests.subscriptions.conftest import FROM, methodology
+from tests.subscriptions.conftest import methodology
+from tests.worker import run_worker
 from website import mail
-from website.settings.email_url import email_settings
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture
-def worker(settings):
-    settings.TASKS = {
-        **settings.TASKS,
-        "background": {
-            **settings.TASKS["background"],
-            "BACKEND": "django_tasks_db.DatabaseBackend",
-        },
-    }
-    settings.EMAIL_BACKEND = "website.mail.QueuedEmailBackend"
-    settings.DEFAULT_FROM_EMAIL = FROM
-
-    def deliver_to(port):
-        delivery = email_settings(f"smtp://127.0.0.1:{port}/?timeout=2")
-        settings.EMAIL_DELIVERY_BACKEND = delivery.pop("EMAIL_BACKEND")
-        for name, value in delivery.items():
-            setattr(settings, name, value)
-
-    return deliver_to
-
-
-def run_worker():
-    call_command(
-        "db_worker",
-        "--backend",
-        "background",
-        "--queue-name",
-        "*",
-        "--batch",
-        "--no-startup-delay",
-        verbosity=0,
-        stdout=io.StringIO(),
-    )
 
 
 def confirmed(email, listing, frequency=Frequency.IMMEDIATE):
@@ -65,12 +30,12 @@ def confirmed(email, listing, frequency=Frequency.IMMEDIATE):
     return subscription
 
 
-def test_the_worker_sends_what_publishing_queued(worker, listing, groups):
+def test_the_worker_sends_what_publishing_queued(worker_mail, listing, groups):
     for number in range(3):
         confirmed(f"lasitajs{number}@example.lv", listing["lv"])
     confirmed("nedela@example.lv", listing["lv"], Frequency.WEEKLY)
     down = free_port()
-    worker(down)
+    worker_mail(f"smtp://127.0.0.1:{down}/?timeout=2")
     queued = DBTaskResult.objects.filter(status="READY", task_path=notify_published.module_path)
     before = queued.count()  # the fixtures' pages were published too
     page = methodology(listing["lv"], "Darbs ar senioriem", [groups["seniori"]])
@@ -84,7 +49,7 @@ def test_the_worker_sends_what_publishing_queued(worker, listing, groups):
     assert SentItem.objects.filter(page=page).count() == 3
 
     with SMTPServer() as server:
-        worker(server.port)
+        worker_mail(f"smtp://127.0.0.1:{server.port}/?timeout=2")
         call_command("failed_mail", "--resend", stdout=io.StringIO())
         run_worker()
         received = sorted(address for m in server.inbox.messages for address in m.rcpt_tos)

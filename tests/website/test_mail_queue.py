@@ -27,11 +27,10 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from tests.smtp import SMTPServer, free_port
+from tests.worker import FROM, run_worker
 from website import mail
-from website.settings.email_url import email_settings
 
 PROJECT = Path(__file__).resolve().parents[2]
-FROM = "Sociālā darba portāls <portals@lm.example.lv>"
 # The worker takes tasks in transactions of its own: these tests commit (and put the migrations'
 # rows back afterwards for the tests that follow).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -41,44 +40,6 @@ TEXT = "Sveiki, Žanete!\n\nLapa „Ģimeņu atbalsts” ir publicēta. Ķēķis
 HTML = "<p>Sveiki, <b>Žanete</b>! Lapa „Ģimeņu atbalsts” ir publicēta.</p>"
 PDF = b"%PDF-1.4\n" + bytes(range(256)) * 40  # every byte value, as a binary file has
 CSV = "Termins;Skaidrojums\nSociālais darbs;Profesionāla darbība\n"
-
-
-@pytest.fixture
-def worker_mail(settings):
-    """Production's settings (BACKGROUND_WORKER=1): queued mail, a database task backend."""
-    settings.TASKS = {
-        **settings.TASKS,
-        "background": {
-            **settings.TASKS["background"],
-            "BACKEND": "django_tasks_db.DatabaseBackend",
-        },
-    }
-    settings.EMAIL_BACKEND = "website.mail.QueuedEmailBackend"
-    settings.DEFAULT_FROM_EMAIL = FROM
-
-    def deliver_to(url):
-        delivery = email_settings(url)
-        settings.EMAIL_DELIVERY_BACKEND = delivery.pop("EMAIL_BACKEND")
-        for name, value in delivery.items():
-            setattr(settings, name, value)
-
-    return deliver_to
-
-
-def run_worker():
-    """What production's worker does, until the queue is empty."""
-    out = io.StringIO()
-    call_command(
-        "db_worker",
-        "--backend",
-        "background",
-        "--queue-name",
-        "*",
-        "--batch",
-        "--no-startup-delay",
-        verbosity=0,
-        stdout=out,
-    )
 
 
 def subject(message):

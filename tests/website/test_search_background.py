@@ -17,6 +17,7 @@ from wagtail.models import Locale
 
 from tests.utils import add_page
 from tests.website import opensearch_node as node
+from tests.worker import run_worker, use_database_tasks
 from website.models import StandardPage
 from website.search import configuration, engine
 from website.search.engine import backend_named
@@ -55,13 +56,7 @@ def hung_node():
 
 @pytest.fixture
 def background(settings):
-    settings.TASKS = {
-        **settings.TASKS,
-        "background": {
-            **settings.TASKS["background"],
-            "BACKEND": "django_tasks_db.DatabaseBackend",
-        },
-    }
+    use_database_tasks(settings)
 
 
 def use_cluster(settings, url, prefix="portal_test_"):
@@ -76,21 +71,6 @@ def queued():
         tuple(result.args_kwargs["args"])
         for result in DBTaskResult.objects.filter(task_path=TASK_PATH).ready()
     ]
-
-
-def run_worker():
-    """What production's worker (`manage.py db_worker --backend background`) does, until the
-    queue is empty."""
-    call_command(
-        "db_worker",
-        "--backend",
-        "background",
-        "--queue-name",
-        "*",
-        "--batch",
-        "--no-startup-delay",
-        verbosity=0,
-    )
 
 
 def database_finds(query, language="lv"):
