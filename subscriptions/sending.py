@@ -19,6 +19,7 @@ Mail goes out in batches of BATCH over one connection of the mail backend.
 import logging
 from datetime import timedelta
 from itertools import groupby
+from operator import attrgetter
 
 from django.core.mail import get_connection
 from django.db import transaction
@@ -69,6 +70,14 @@ class Items:
         return found
 
 
+def by_filter(subscriptions):
+    """(what is followed, [its subscriptions]) for the subscriptions, one filter at a time."""
+    ordered = subscriptions.select_related("listing").order_by("filter_key", "pk")
+    for _key, group in groupby(ordered.iterator(), key=attrgetter("filter_key")):
+        group = list(group)
+        yield Followed.of(group[0]), group
+
+
 def deliver_new_page(page):
     """Mail `page` to the immediate subscriptions that follow it and have not had it. Returns
     the number of mails handed to the mail backend."""
@@ -79,13 +88,10 @@ def deliver_new_page(page):
         Subscription.objects.confirmed()
         .filter(frequency=Frequency.IMMEDIATE, confirmed_at__lte=page.first_published_at)
         .exclude(sent_items__page=page)
-        .order_by("filter_key", "pk")
     )
     items = Items()
     sent = 0
-    for _key, group in groupby(subscriptions.iterator(), key=lambda s: s.filter_key):
-        group = list(group)
-        followed = Followed.of(group[0])
+    for followed, group in by_filter(subscriptions):
         if not followed.follows(page):
             continue
         for start in range(0, len(group), BATCH):
@@ -103,17 +109,10 @@ def send_digests(now=None):
     """The weekly digests, for every weekly subscription with something new. Returns the
     number of mails handed to the mail backend."""
     now = now or timezone.now()
-    subscriptions = (
-        Subscription.objects.confirmed()
-        .filter(frequency=Frequency.WEEKLY)
-        .select_related("listing")
-        .order_by("filter_key", "pk")
-    )
+    subscriptions = Subscription.objects.confirmed().filter(frequency=Frequency.WEEKLY)
     items = Items()
     sent = 0
-    for _key, group in groupby(subscriptions.iterator(), key=lambda s: s.filter_key):
-        group = list(group)
-        followed = Followed.of(group[0])
+    for followed, group in by_filter(subscriptions):
         since = min(s.last_digest_at or s.confirmed_at for s in group)
         candidates = Page.objects.filter(first_published_at__gt=since, first_published_at__lte=now)
         pages = followed.matching(candidates)
