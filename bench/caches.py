@@ -11,24 +11,17 @@ the warm path is clearly cheaper than the cold one.
 
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench import start_django
 
 REPEAT = 15
 
 
 def setup(folder):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.test")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder / 'bench.sqlite3'}")
-    os.environ["MEDIA_ROOT"] = str(folder / "media")
-    os.environ["PAGE_CACHE_SECONDS"] = "600"
-    os.environ["HOME_SECTIONS_CACHE_SECONDS"] = "600"
-    import django
-
-    django.setup()
+    start_django(folder, PAGE_CACHE_SECONDS="600", HOME_SECTIONS_CACHE_SECONDS="600")
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)

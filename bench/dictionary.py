@@ -25,6 +25,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from bench import start_django
+
 TARGETS_MS = {"autocomplete": 30, "search": 100}
 
 ADJECTIVES = [
@@ -76,13 +78,7 @@ SEARCH_EN = ["social work", "family assistant", "supervision", "care", "crisis i
 
 
 def setup(folder, entries):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.test")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder / 'bench.sqlite3'}")
-    os.environ["MEDIA_ROOT"] = str(folder / "media")
-    import django
-
-    django.setup()
+    start_django(folder)
     from django.core.management import call_command
 
     import dictionary.demo

@@ -21,6 +21,8 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+from bench import start_django
+
 PER_TYPE = 3
 # URLs that are not pages; apps add theirs here (feeds, calendars, OAI-PMH, search…).
 EXTRA_URLS = [
@@ -58,15 +60,7 @@ EXTRA_URLS = [
 
 
 def setup(folder):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.test")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder / 'bench.sqlite3'}")
-    os.environ["MEDIA_ROOT"] = str(folder / "media")
-    os.environ["PAGE_CACHE_SECONDS"] = "0"
-    os.environ["HOME_SECTIONS_CACHE_SECONDS"] = "600"
-    import django
-
-    django.setup()
+    start_django(folder, PAGE_CACHE_SECONDS="0", HOME_SECTIONS_CACHE_SECONDS="600")
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)

@@ -32,12 +32,13 @@ import io
 import os
 import random
 import statistics
-import sys
 import tempfile
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from bench import start_django
 
 TARGET_P95_MS = 150
 TARGET_OPENSEARCH_P95_MS = 50
@@ -118,19 +119,13 @@ TYPOS = [
 
 
 def setup_django(folder, opensearch_url=None, reuse=False):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.test")
     os.environ.pop("ELASTICSEARCH_URL", None)
     if opensearch_url:
         os.environ["SEARCH_ENGINE_URL"] = f"opensearch+{opensearch_url.rstrip('/')}"
         os.environ["SEARCH_INDEX_PREFIX"] = f"bench_{uuid.uuid4().hex[:8]}_"
     else:
         os.environ.pop("SEARCH_ENGINE_URL", None)
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder / 'bench.sqlite3'}")
-    os.environ["MEDIA_ROOT"] = str(folder / "media")
-    import django
-
-    django.setup()
+    start_django(folder)
     from django.core.management import call_command
     from django.db import connection
 

@@ -17,13 +17,14 @@ reset) under tracemalloc for the peak of Python memory. Mail goes straight to th
 import argparse
 import os
 import smtplib
-import sys
 import tempfile
 import threading
 import time
 import tracemalloc
 from datetime import timedelta
 from pathlib import Path
+
+from bench import start_django
 
 GROUPS = [
     ("seniori", "Seniori"),
@@ -58,13 +59,7 @@ class CountingHandler:
 
 
 def setup(folder):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.test")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder / 'bench.sqlite3'}")
-    os.environ["MEDIA_ROOT"] = str(folder / "media")
-    import django
-
-    django.setup()
+    start_django(folder)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
