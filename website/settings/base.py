@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "campaign",
     "projects",
     "subscriptions",
+    "registrations",
     "wagtail_localize",
     "wagtail_localize.locales",
     "axes",
