@@ -705,6 +705,20 @@ class DictionaryPage(RoutablePageMixin, BasePage):
             rows = rows.annotate(last=models.Max("last_published_at"))
         return {row["initial"]: row["last"] for row in rows.order_by()}
 
+    # Following (the subscriptions app): the news of the dictionary are its new entries ------
+
+    follow_parameters = ()
+    followed_entry_model = "dictionary.Term"
+
+    def followed_pages(self, params):
+        return Page.objects.none()
+
+    def followed_entries(self, params):
+        return Term.objects.approved()
+
+    def followed_entry_url(self, entry):
+        return absolute(self.entry_url(entry))
+
     # Views --------------------------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):

@@ -1,11 +1,13 @@
 """Atom feeds of every list a reader may follow, with the same filters as the mail.
 
 ``/lv/sekot/atom/<list page id>/?<its filters>`` and, for the whole portal or the search's
-filters, ``/lv/sekot/atom/?type=&year=&topic=``. Only live pages behind no view restriction.
+filters, ``/lv/sekot/atom/?type=&year=&topic=``. Only live pages behind no view restriction,
+or, for the dictionary, its approved entries (named in the list's language).
 """
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -48,27 +50,33 @@ class _Feed(Feed):
         return _("New pages in %(followed)s") % {"followed": followed.describe()}
 
     def items(self, followed):
+        self.followed = followed
+        if followed.entry_model is not None:
+            newest = followed.entry_model.objects.exclude(first_published_at=None)
+            return followed.matching_entries(newest, limit=ITEMS)
         newest = Page.objects.exclude(first_published_at=None)
         return followed.matching(newest, limit=ITEMS)
 
-    def item_title(self, page):
-        return page.title
+    def item_title(self, item):
+        with translation.override(self.followed.language):
+            return item.title
 
-    def item_description(self, page):
-        return str(getattr(page, "summary", "") or "")
+    def item_description(self, item):
+        with translation.override(self.followed.language):
+            return str(getattr(item, "summary", "") or "")
 
-    def item_link(self, page):
-        return page.get_full_url()
+    def item_link(self, item):
+        return self.followed.url_of(item)
 
-    def item_guid(self, page):
-        return page.get_full_url()
+    def item_guid(self, item):
+        return self.followed.url_of(item)
 
-    def item_pubdate(self, page):
-        return page.first_published_at
+    def item_pubdate(self, item):
+        return item.first_published_at
 
-    def item_updateddate(self, page):
-        return page.last_published_at
+    def item_updateddate(self, item):
+        return item.last_published_at
 
-    def item_categories(self, page):
-        label = getattr(page, "card_label", "")
+    def item_categories(self, item):
+        label = getattr(item, "card_label", "")
         return [str(label)] if label else []

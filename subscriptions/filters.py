@@ -9,6 +9,8 @@ filter. Without a list page the filters are the site search's (section ``type``,
 followed: what a search finds changes with every page, not only with new ones.
 
 Only live pages behind no view restriction (on themselves or an ancestor) are ever followed.
+A list whose news are not pages (the dictionary: its entries) names their model
+(``followed_entry_model``) and the approved ones it follows (``followed_entries``).
 """
 
 from dataclasses import dataclass
@@ -120,6 +122,41 @@ class Followed:
 
     def follows(self, page):
         return bool(self.matching(Page.objects.filter(pk=page.pk)))
+
+    # Entries: the news of a list of things that are not pages (the dictionary) -------------
+
+    @property
+    def entry_model(self):
+        """The model of the entries this list follows, or None when it follows pages."""
+        label = getattr(self.listing, "followed_entry_model", None)
+        return apps.get_model(label) if label else None
+
+    def entries(self):
+        """The approved entries the filter follows (a QuerySet), none when the list is not
+        public any more or follows pages."""
+        if self.entry_model is None:
+            return None
+        if not Page.objects.live().public().filter(pk=self.listing.pk).exists():
+            return self.entry_model.objects.none()
+        return self.listing.followed_entries(self.params)
+
+    def matching_entries(self, entries, limit=None):
+        """The entries of `entries` (a QuerySet of the list's entry model) this filter follows,
+        newest first, at most `limit`; [] if it follows pages."""
+        followed = self.entries()
+        if followed is None:
+            return []
+        entries = entries.filter(pk__in=followed.values("pk")).order_by("-first_published_at")
+        return list(entries[:limit] if limit is not None else entries)
+
+    def follows_entry(self, entry):
+        return bool(self.matching_entries(type(entry).objects.filter(pk=entry.pk)))
+
+    def url_of(self, thing):
+        """The absolute address of a page, or of an entry on this list."""
+        if isinstance(thing, Page):
+            return thing.get_full_url()
+        return self.listing.followed_entry_url(thing)
 
     # Words and addresses -----------------------------------------------------------------
 

@@ -27,14 +27,15 @@ def links(subscription):
     }
 
 
-def item(page):
-    """What a mail says of a page: its title, kind, date and place (events), summary, link."""
+def item(thing, url):
+    """What a mail says of a page or an entry (at `url`): its title, kind, date and place
+    (events), summary, link."""
     return {
-        "title": page.title,
-        "kind": str(getattr(page, "card_label", "") or page.specific_class._meta.verbose_name),
-        "meta": str(getattr(page, "card_meta", "") or ""),
-        "summary": str(getattr(page, "summary", "") or ""),
-        "url": page.get_full_url(),
+        "title": thing.title,
+        "kind": str(getattr(thing, "card_label", "") or thing._meta.verbose_name),
+        "meta": str(getattr(thing, "card_meta", "") or ""),
+        "summary": str(getattr(thing, "summary", "") or ""),
+        "url": url,
     }
 
 

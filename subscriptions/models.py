@@ -13,8 +13,10 @@ mail. Unsubscribing deletes the row (and its sent items): the address is not kep
 import secrets
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 
 def new_key():
@@ -81,22 +83,51 @@ class Subscription(models.Model):
 
 
 class SentItem(models.Model):
-    """A page mailed to a subscription (at once or in a digest): never mailed to it again, even
-    when it is unpublished and published again."""
+    """A page, or an entry of a list of things that are not pages (the dictionary's entries),
+    mailed to a subscription (at once or in a digest): never mailed to it again, even when it
+    is unpublished and published again."""
 
     subscription = models.ForeignKey(
         Subscription, on_delete=models.CASCADE, related_name="sent_items"
     )
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    entry_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    entry_id = models.PositiveBigIntegerField(null=True)
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["subscription", "page"], name="subscriptions_sent_once")
+            models.UniqueConstraint(
+                fields=["subscription", "page"], name="subscriptions_sent_once"
+            ),
+            models.UniqueConstraint(
+                fields=["subscription", "entry_type", "entry_id"],
+                name="subscriptions_entry_sent_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(page__isnull=False, entry_type__isnull=True)
+                | models.Q(page__isnull=True, entry_type__isnull=False, entry_id__isnull=False),
+                name="subscriptions_sent_page_or_entry",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.subscription_id} ← {self.page_id}"
+        return f"{self.subscription_id} ← {self.page_id or (self.entry_type_id, self.entry_id)}"
+
+    @classmethod
+    def of(cls, subscription_id, thing):
+        """The record of `thing` (a page or an entry) mailed to a subscription."""
+        if isinstance(thing, Page):
+            return cls(subscription_id=subscription_id, page_id=thing.pk)
+        return cls(
+            subscription_id=subscription_id,
+            entry_type=ContentType.objects.get_for_model(thing),
+            entry_id=thing.pk,
+        )
 
 
 class AddressExport(models.Model):

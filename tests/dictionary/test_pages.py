@@ -280,7 +280,9 @@ def test_the_language_switcher_leads_to_the_same_entry(client, entry):
     switch = html.select_one(".lang-switch a[hreflang=en]")
     assert switch["href"] == "/en/dictionary/supervizija/"
     assert html.select_one(".lang-switch__note") is None
-    alternates = {link["hreflang"]: link["href"] for link in html.select("link[rel=alternate]")}
+    alternates = {
+        link["hreflang"]: link["href"] for link in html.select("link[rel=alternate][hreflang]")
+    }
     assert alternates["en"] == "http://testserver/en/dictionary/supervizija/"
     english = soup(client.get("/en/dictionary/supervizija/"))
     assert english.select_one(".lang-switch a[hreflang=lv]")["href"] == "/lv/vardnica/supervizija/"

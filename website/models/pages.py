@@ -226,6 +226,19 @@ class BasePage(Page):
         own page does, so that a subscription means exactly the list it was made on."""
         return Page.objects.descendant_of(self).live().public()
 
+    # A list whose news are not pages but entries of a model with Wagtail's draft state (the
+    # dictionary: "dictionary.Term"; publishing one is what is news) names that model here, the
+    # entries it follows (followed_entries) and where each one is (followed_entry_url).
+    followed_entry_model = None
+
+    def followed_entries(self, params):
+        """The approved entries of followed_entry_model this list follows (a QuerySet)."""
+        return None
+
+    def followed_entry_url(self, entry):
+        """The absolute address of one of followed_entries() in this list's language."""
+        raise NotImplementedError
+
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
         translations = getattr(self, "sitemap_translations", None)  # set by BilingualSitemap
