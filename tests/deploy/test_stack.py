@@ -13,6 +13,7 @@ OPENSEARCH_TEST_URL when one answers (`make opensearch-start`). REQUIRE_STACK=1 
 part into a failure (and REQUIRE_OPENSEARCH=1 a missing node).
 """
 
+import gzip
 import json
 import os
 import re
@@ -329,6 +330,21 @@ def test_static_files_are_sent_by_nginx_and_kept_a_year_when_fingerprinted(stack
     collected = Path(stack.env["STATIC_ROOT"]) / css.removeprefix("/static/")
     assert response.content == collected.read_bytes()
     assert css not in (stack.folder / "gunicorn-access.log").read_text()
+
+
+@pytest.mark.parametrize("path", ["/lv/", "/sitemap.xml", "/lv/sekot/atom/"])
+def test_pages_feeds_and_sitemaps_are_compressed_for_clients_that_accept_it(stack, path):
+    url = stack.base + path
+    for _ in range(2):  # the second from the front cache, compressed on the way out too
+        plain = requests.get(url, headers={"Accept-Encoding": "identity"}, timeout=30)
+        packed = requests.get(url, headers={"Accept-Encoding": "gzip"}, timeout=30, stream=True)
+        raw = packed.raw.read(decode_content=False)
+        assert plain.status_code == packed.status_code == 200
+        assert "Content-Encoding" not in plain.headers
+        assert packed.headers["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in packed.headers["Vary"]
+        assert gzip.decompress(raw) == plain.content
+        assert len(raw) < len(plain.content) / 3, (len(raw), len(plain.content))
 
 
 # Documents and images through nginx -----------------------------------------------------------
