@@ -711,6 +711,11 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
     follow_parameters = ("type", "year", "region", "topic")
 
+    def follow_value_label(self, name, value):
+        if name == "type" and value in EVENT_TYPES:
+            return str(EVENT_TYPES[value].type_label_plural)
+        return None
+
     def events(self):
         # Children of this index, so also of its language.
         return EventPage.objects.child_of(self).live().public()

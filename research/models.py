@@ -87,6 +87,9 @@ class ResearchPage(BasePage):
     impact = models.TextField(
         _("impact"), blank=True, help_text=_("What changed because of the study.")
     )
+
+    # A study may have only its impact written (four in the demo do).
+    description_fields = ("introduction", "impact", "body")
     commissioned_by = models.CharField(_("commissioned by"), max_length=255, blank=True)
     performed_by = models.CharField(_("performed by"), max_length=255, blank=True)
     project = models.CharField(_("project"), max_length=32, choices=EsfProject, blank=True)

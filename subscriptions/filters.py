@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from wagtail.models import Page
 
+from website.choices import PlanningRegion
 from website.models import Topic
 from website.siteurl import absolute
 from website.topics import topic_for_slug
@@ -188,7 +189,12 @@ class Followed:
             title = _("Everything new on the portal")
         conditions = []
         for name, value in self.params.items():
-            if name == "type":
+            label = self.listing.follow_value_label(name, value) if self.listing else None
+            if label is not None:
+                value = label
+            elif name == "region" and value in PlanningRegion.values:
+                value = PlanningRegion(value).label
+            elif name == "type":
                 model = self._model(value)
                 value = str(model._meta.verbose_name_plural) if model else value
             elif name == "topic":

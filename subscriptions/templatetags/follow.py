@@ -32,6 +32,8 @@ def follow_links(context):
     if followed is None:
         return None
     return {
+        # A list shown with filters: its <title> says which (base.html).
+        "filtered": bool(followed.query),
         "description": followed.describe(),
         "feed_url": followed.feed_url(),
         "subscribe_url": followed.subscribe_url(),

@@ -146,3 +146,57 @@ def test_every_page_type_is_checked_in_both_languages(demo, batch):
             if not set(urls) & checked:
                 missing.append(f"{kind} ({language})")
     assert not missing, f"page types with no page checked: {missing}"
+
+
+def titles_and_descriptions(batch):
+    from bs4 import BeautifulSoup
+
+    folder, names = batch
+    found = {}
+    for name, url in names.items():
+        if name == "canary.html" or "no-such-page" in url:
+            continue
+        html = BeautifulSoup((folder / name).read_bytes(), "html.parser")
+        meta = html.select_one('meta[name="description"]')
+        found[url] = (html.title.get_text(), meta["content"] if meta else "")
+    return found
+
+
+def test_every_page_has_a_description_for_search_engines(batch):
+    found = titles_and_descriptions(batch)
+    searches = ("?q=",)  # a search result is described by its query, not indexed
+    missing = [
+        url
+        for url, (_title, description) in found.items()
+        if not description.strip() and not any(mark in url for mark in searches)
+    ]
+    assert missing == [], "\n".join(missing)
+
+
+def test_no_two_pages_have_the_same_title(batch):
+    by_title = {}
+    for url, (title, _description) in titles_and_descriptions(batch).items():
+        by_title.setdefault(title, []).append(url)
+    assert {title: urls for title, urls in by_title.items() if len(urls) > 1} == {}
+
+
+def test_a_filtered_or_later_page_of_a_list_says_so_in_its_title(site_client, demo):
+    from bs4 import BeautifulSoup
+
+    def title(path):
+        response = site_client.get(path)
+        assert response.status_code == 200, path
+        return BeautifulSoup(response.content, "html.parser").title.get_text()
+
+    events = demo.first("EventIndexPage", "lv")
+    assert title(events) == "Pasākumi | Sociālā darba portāls"
+    assert title(events + "?type=seminar&region=kurzeme") == (
+        "Pasākumi (reģions: Kurzeme, veids: Reģionālie semināri) | Sociālā darba portāls"
+    )
+    assert title(events + "?page=2") == "Pasākumi — 2. lapa | Sociālā darba portāls"
+    english = demo.first("EventIndexPage", "en")
+    assert title(english + "?type=conference") == "Events (type: Conferences) | Social Work Portal"
+    assert title(english + "?page=2") == "Events — page 2 | Social Work Portal"
+    # A page of a section names it: an event and an episode of the same title differ.
+    event = demo.first("ConferencePage", "lv")
+    assert title(event).endswith(" | Pasākumi | Sociālā darba portāls")

@@ -2,11 +2,12 @@
 
 from django.db import models
 from django.utils.functional import cached_property
-from django.utils.text import capfirst
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.blocks import StreamValue
 from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
@@ -198,6 +199,26 @@ class BasePage(Page):
     def summary(self):
         return self.listing_summary or self.search_description
 
+    # The fields whose text describes a page without a summary, in order: an introduction (a
+    # section's list, a study), a podcast's or episode's description, a portrait's quote, the
+    # home page's hero text, else the start of the body or story. Page types may name others.
+    description_fields = ("introduction", "description", "quote", "hero_text", "body", "story")
+
+    @property
+    def meta_description(self):
+        """<meta name="description">: what the editor wrote for search engines, else the
+        summary, else the start of the first description field with text; "" when none has."""
+        text = self.search_description or self.listing_summary
+        for name in self.description_fields:
+            if text:
+                break
+            value = getattr(self, name, None)
+            if isinstance(value, StreamValue):
+                text = " ".join(stream_text(value))
+            elif isinstance(value, str):
+                text = value
+        return Truncator(" ".join((text or "").split())).words(35)
+
     # A page that is a section of the site (it lists what is under it): "Sadaļa" in results,
     # not the page type's name, which is the admin's ("Metodiku saraksta lapa").
     section_index = False
@@ -225,6 +246,11 @@ class BasePage(Page):
         followers are mailed and its feed holds. Lists with filters apply them here, as their
         own page does, so that a subscription means exactly the list it was made on."""
         return Page.objects.descendant_of(self).live().public()
+
+    def follow_value_label(self, name, value):
+        """How a reader names the value of one of follow_parameters ("seminari" → "Semināri"),
+        for the list's title and its followers' mails; None: as the value reads."""
+        return None
 
     # A list whose news are not pages but entries of a model with Wagtail's draft state (the
     # dictionary: "dictionary.Term"; publishing one is what is news) names that model here, the

@@ -64,6 +64,22 @@ def menu_current(context, link):
     return ""
 
 
+@register.simple_tag(takes_context=True)
+def section_name(context):
+    """The main menu's name of the section the page shown is under, for its <title> ("… |
+    Pasākumi | Sociālā darba portāls": an event and a podcast episode of the same title are
+    told apart); "" for a section's own page and pages in no section of the menu."""
+    page = context.get("page")
+    chrome = context.get("chrome") or {}
+    if not isinstance(page, Page) or not page.path:
+        return ""
+    for link in chrome.get("main_menu", ()):
+        path = link.get("path")
+        if path and page.path.startswith(path) and page.path != path:
+            return link["text"]
+    return ""
+
+
 @register.filter
 def datetime_attribute(value):
     """A date and time for <time datetime>: local time to the second, "2026-12-06T04:54:54+02:00".
