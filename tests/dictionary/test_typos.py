@@ -61,7 +61,7 @@ def test_a_misspelt_word_is_searched_corrected_and_the_reader_is_told(
 
 def test_the_notices_labels_are_translated(client, glossary):
     _found, notice = search(client, "lv", "suprvizija")
-    assert notice.a.get_text() == "Meklēt tieši “suprvizija”"
+    assert notice.a.get_text() == "Meklēt tieši „suprvizija”"
     _found, notice = search(client, "en", "violance")
     assert notice.a.get_text() == "Search instead for “violance”"
 
