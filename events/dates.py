@@ -35,6 +35,19 @@ def format_period(start, end, approximate=False):
     return f"{date_format(start, 'DATE_FORMAT')} – {date_format(end, 'DATE_FORMAT')}"
 
 
+def format_date_only(start, end, approximate=False):
+    """'12 April 2019', '12 April 2019 – 13 April 2019' or '≈ April 2019': for a list's rows."""
+    if start is None:
+        return _("Date to be announced")
+    start = riga(start)
+    end = riga(end) or start
+    if approximate:
+        return f"≈ {date_format(start, 'YEAR_MONTH_FORMAT')}"
+    if start.date() == end.date():
+        return date_format(start, "DATE_FORMAT")
+    return f"{date_format(start, 'DATE_FORMAT')} – {date_format(end, 'DATE_FORMAT')}"
+
+
 def iso_datetime(value, approximate=False):
     """For <time datetime> and schema.org: '2019-04-12T10:00:00+03:00', or '2019-04'."""
     if value is None:

@@ -41,7 +41,7 @@ from wagtail.search import index
 
 from events import ical, structured_data
 from events.blocks import ProgrammeBlock, programme_days
-from events.dates import EVENT_TIME_ZONE, format_period, iso_datetime, riga
+from events.dates import EVENT_TIME_ZONE, format_date_only, format_period, iso_datetime, riga
 from events.forms import EventFilterForm, EventPageForm
 from website.blocks import VideoBlock
 from website.choices import EsfProject, PlanningRegion
@@ -152,7 +152,7 @@ class EventPageQuerySet(BasePageQuerySet):
         return (
             self.with_sessions()
             .select_related("listing_image")
-            .prefetch_related("listing_image__renditions")
+            .prefetch_related("listing_image__renditions", "materials")
         )
 
 
@@ -341,6 +341,12 @@ class EventPage(RoutablePageMixin, BasePage):
     @property
     def start_iso(self):
         return iso_datetime(self.start, self.date_is_approximate)
+
+    @property
+    def row_date(self):
+        """The date in a list's row: the day(s) without the hours, "≈ April 2019" when only
+        the month is known (the list explains "≈" once)."""
+        return format_date_only(self.start, self.end, self.date_is_approximate)
 
     @property
     def is_in_person(self):
@@ -761,6 +767,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         context.update(
             filter_form=form,
             page_obj=page_obj,
+            has_approximate_dates=any(e.date_is_approximate for e in page_obj.object_list),
             event_groups=group_by_when(page_obj.object_list),
             calendar_feeds=self.calendar_feeds(request, form.active),
         )

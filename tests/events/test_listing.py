@@ -20,7 +20,7 @@ def soup(response):
 
 
 def card_titles(response):
-    return [a.get_text(strip=True) for a in soup(response).select(".card__title a")]
+    return [a.get_text(strip=True) for a in soup(response).select(".event-row__title a")]
 
 
 def group_headings(response):
@@ -70,10 +70,13 @@ def test_upcoming_first_soonest_first_then_past_by_year(client, events):
     html = soup(response)
     assert html.html["lang"] == "lv"
     assert "6 pasākumi" in html.select_one(".events-count").get_text()
-    # Cards say what kind of event it is, when and where.
-    first = html.select_one(".card")
-    assert first.select_one(".card__label").get_text(strip=True) == "Reģionālais seminārs"
-    assert "Preiļi" in first.select_one(".card__meta").get_text()
+    # Rows say when, what kind of event it is and where.
+    first = html.select_one(".event-row")
+    assert first.select_one(".event-row__type").get_text(strip=True) == "Reģionālais seminārs"
+    assert "Preiļi" in first.select_one(".event-row__meta").get_text()
+    assert first.select_one(".event-row__when time")["datetime"].startswith(
+        str(events["soon"].start.year)
+    )
 
 
 def test_only_the_active_language_is_listed(client, events):
@@ -229,3 +232,33 @@ def test_list_queries_do_not_grow_with_the_number_of_events(client, event_index,
     many, response = count_queries(client, url)
     assert len(card_titles(response)) >= 6
     assert many == few, f"{few} queries for 6 events, {many} for 18"
+
+
+def test_rows_explain_an_approximate_date_once_and_say_what_there_is_to_see(client, event_index):
+    index = event_index["lv"]
+    conference(index, "Aptuvenā", riga(2019, 4, 12, 10), date_is_approximate=True)
+    conference(index, "Vēl viena aptuvenā", riga(2019, 3, 12, 10), date_is_approximate=True)
+    conference(
+        index,
+        "Ar ierakstu",
+        riga(2019, 5, 14, 10),
+        recordings=[{"type": "video", "value": {"video": "https://example.lv/v", "title": "x"}}],
+    )
+    html = soup(client.get("/lv/pasakumi/"))
+    rows = {
+        row.select_one(".event-row__title").get_text(strip=True): row
+        for row in html.select(".event-row")
+    }
+    approximate = rows["Aptuvenā"].select_one(".event-row__when time")
+    assert approximate.get_text(strip=True) == "≈ 2019. gada aprīlis"
+    assert approximate["datetime"] == "2019-04"
+    assert rows["Ar ierakstu"].select_one(".event-row__when").get_text(strip=True) == (
+        "2019. gada 14. maijs"
+    )
+    # One explanation for the list, not "(aptuvens datums)" on every row.
+    assert not any("aptuvens datums" in rows.get_text() for rows in html.select(".event-rows"))
+    assert len(html.select(".event-rows__note")) == 1
+    assert [
+        li.get_text(strip=True) for li in rows["Ar ierakstu"].select(".event-row__extras li")
+    ] == ["Ieraksts"]
+    assert rows["Aptuvenā"].select_one(".event-row__extras") is None
