@@ -3,30 +3,7 @@ the numbers. Reversing takes the right away again."""
 
 from django.db import migrations
 
-
-def permission(apps):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    content_type, _ = ContentType.objects.get_or_create(
-        app_label="subscriptions", model="subscription"
-    )
-    return Permission.objects.get_or_create(
-        content_type_id=content_type.pk,
-        codename="export_addresses",
-        defaults={"name": "Can export subscribers' e-mail addresses"},
-    )[0]
-
-
-def grant(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    for group in Group.objects.filter(name="Moderatori"):
-        group.permissions.add(permission(apps))
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    for group in Group.objects.filter(name="Moderatori"):
-        group.permissions.remove(permission(apps))
+from website.group_permissions import grant
 
 
 class Migration(migrations.Migration):
@@ -37,4 +14,11 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [
+        grant(
+            "Moderatori",
+            "subscriptions",
+            "subscription",
+            {"export_addresses": "Can export subscribers' e-mail addresses"},
+        )
+    ]
