@@ -228,6 +228,7 @@ def issue(participant, send=True):
         raise CertificateError(
             _("%(name)s already has a certificate.") % {"name": participant.name}
         )
+    font_files()  # no number is given out for a certificate that cannot be made
     certificate = _create_numbered(participant=participant, **snapshot(participant))
     mailed = send_certificate(certificate) if send else False
     return certificate, mailed
@@ -245,6 +246,7 @@ def reissue(certificate, user=None):
         )
     if not certificate.is_valid:
         raise CertificateError(_("A revoked certificate cannot be re-issued."))
+    font_files()
     current = snapshot(participant)
     shown = {name: getattr(certificate, name) for name in current}
     if shown == current:
@@ -280,7 +282,7 @@ def verification_url(certificate):
 
 
 def font_files():
-    folder = Path(getattr(settings, "CERTIFICATE_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
+    folder = Path(settings.CERTIFICATE_FONT_DIR)
     regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
     if not regular.exists():
         raise CertificateError(

@@ -3,122 +3,30 @@ PDF read with pypdf, its QR code decoded by an independent reader (zxing-cpp) an
 the public verification page, the mail received by a real SMTP server, revocation seen at once,
 and the admin pages closed to anyone but moderators."""
 
-import io
 import re
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-import zxingcpp
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 from wagtail.models import ModelLogEntry
 
-from events.models import AttendanceMode, EventIndexPage, SeminarOccurrence, SeminarPage
 from registrations import certificates
-from registrations.models import Certificate, Offer, Participant
-from tests.shared import shared_fixture
-from tests.smtp import SMTPServer
-from tests.utils import add_page, translate
-from tests.worker import FROM
-from website.choices import EsfProject
+from registrations.models import Certificate, Participant
+from tests.registrations.conftest import (
+    member,
+    participant,
+    path_of,
+    pdf_text,
+    qr_urls,
+    status_of,
+)
 from website.settings.email_url import email_settings
 
 pytestmark = pytest.mark.django_db
 
 LV_STATEMENT = "Eiropas Sociālā fonda Plus"
-
-
-@shared_fixture
-def certificate_event(site_tree):
-    """A past seminar visit in Kuldīga, in Latvian and English, of the ESF+ project."""
-    index = add_page(site_tree["lv"], EventIndexPage, title="Pasākumi", slug="pasakumi")
-    translate(index, slug="events", title="Events")
-    start = timezone.now().replace(microsecond=0) - timedelta(days=20)
-    lv = add_page(
-        index,
-        SeminarPage,
-        title="Supervīzija ģimeņu atbalstā",
-        slug="supervizija",
-        topic="Supervīzija",
-        attendance_mode=AttendanceMode.OFFLINE,
-        esf_project=EsfProject.MODERN_2022,
-        occurrences=[
-            SeminarOccurrence(
-                start=start,
-                end=start + timedelta(hours=6),
-                town="Kuldīga",
-                venue="Kuldīgas novada dome",
-                region="kurzeme",
-                sort_order=0,
-            )
-        ],
-    )
-    translate(lv, slug="supervision", title="Supervision in family support")
-    occurrence = lv.occurrences.get()
-    offer = Offer.objects.create(
-        event=lv, session_key=str(occurrence.calendar_uid), capacity=30, hours=Decimal("6.0")
-    )
-    return {"page": lv, "offer": offer}
-
-
-def participant(offer, name="Jana Bērziņa-Ožola", language="lv", attended=True, **fields):
-    number = Participant.objects.count() + 1
-    return Participant.objects.create(
-        offer=offer,
-        name=name,
-        email=fields.pop("email", f"dalibnieks{number}@example.lv"),
-        municipality="Kuldīgas novads",
-        institution="Kuldīgas novada Sociālais dienests",
-        position="sociālā darbiniece",
-        consent_at=timezone.now(),
-        language=language,
-        attended_at=timezone.now() if attended else None,
-        **fields,
-    )
-
-
-@pytest.fixture
-def smtp(settings):
-    with SMTPServer() as server:
-        for name, value in email_settings(f"smtp://127.0.0.1:{server.port}").items():
-            setattr(settings, name, value)
-        settings.DEFAULT_FROM_EMAIL = FROM
-        yield server.inbox
-
-
-def member(django_user_model, username, group):
-    user = django_user_model.objects.create_user(username, f"{username}@lm.example.lv", "x")
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-def pdf_text(data):
-    reader = PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() for page in reader.pages)
-
-
-def qr_urls(data):
-    """Every QR code in the PDF's images, decoded by zxing-cpp."""
-    found = []
-    for page in PdfReader(io.BytesIO(data)).pages:
-        for image in page.images:
-            found += [code.text for code in zxingcpp.read_barcodes(image.image.convert("L"))]
-    return found
-
-
-def path_of(url):
-    assert url.startswith("http://testserver/")
-    return url.removeprefix("http://testserver")
-
-
-def status_of(client, path):
-    response = client.get(path)
-    text = BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
-    return response, text
 
 
 # The PDF and its QR code -------------------------------------------------------------------
@@ -346,6 +254,21 @@ def test_a_mail_server_that_is_down_leaves_the_certificate_issued(certificate_ev
     certificate, mailed = certificates.issue(participant(certificate_event["offer"]))
     assert not mailed
     assert Certificate.objects.get(pk=certificate.pk).is_valid
+
+
+def test_without_the_font_nothing_is_issued_and_the_moderator_is_told(
+    client, django_user_model, certificate_event, settings, tmp_path
+):
+    settings.CERTIFICATE_FONT_DIR = str(tmp_path / "nav")
+    offer = certificate_event["offer"]
+    person = participant(offer)
+    with pytest.raises(certificates.CertificateError, match="fonts-dejavu-core"):
+        certificates.issue(person)
+    client.force_login(member(django_user_model, "moderatore", "Moderatori"))
+    response = client.post(admin_url("certificates_issue", offer.pk), follow=True)
+    assert response.status_code == 200
+    assert "fonts-dejavu-core" in response.content.decode()
+    assert not Certificate.objects.exists()
 
 
 # Moderators --------------------------------------------------------------------------------

@@ -337,6 +337,10 @@ try:
 except EmailURLError as error:
     raise ImproperlyConfigured(str(error)) from None
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+
+# Certificates of attendance (registrations.certificates): the folder of DejaVuSans.ttf and
+# DejaVuSans-Bold.ttf (Debian's fonts-dejavu-core), read when a certificate's PDF is made.
+CERTIFICATE_FONT_DIR = os.environ.get("CERTIFICATE_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Pages, collections and files behind a shared password ask for it with the site's own form.

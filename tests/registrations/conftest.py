@@ -1,0 +1,115 @@
+"""Registrations' test data.
+
+Certificates of attendance (test_certificates*.py): a past seminar visit with an offer,
+participants, a real SMTP server, and the independent readers of the PDF (pypdf) and of its QR
+code (zxing-cpp).
+"""
+
+import io
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+import zxingcpp
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from pypdf import PdfReader
+
+from events.models import AttendanceMode, EventIndexPage, SeminarOccurrence, SeminarPage
+from registrations.models import Offer, Participant
+from tests.shared import shared_fixture
+from tests.smtp import SMTPServer
+from tests.utils import add_page, translate
+from tests.worker import FROM
+from website.choices import EsfProject
+from website.settings.email_url import email_settings
+
+
+@shared_fixture
+def certificate_event(site_tree):
+    """A past seminar visit in Kuldīga, in Latvian and English, of the ESF+ project."""
+    index = add_page(site_tree["lv"], EventIndexPage, title="Pasākumi", slug="pasakumi")
+    translate(index, slug="events", title="Events")
+    start = timezone.now().replace(microsecond=0) - timedelta(days=20)
+    lv = add_page(
+        index,
+        SeminarPage,
+        title="Supervīzija ģimeņu atbalstā",
+        slug="supervizija",
+        topic="Supervīzija",
+        attendance_mode=AttendanceMode.OFFLINE,
+        esf_project=EsfProject.MODERN_2022,
+        occurrences=[
+            SeminarOccurrence(
+                start=start,
+                end=start + timedelta(hours=6),
+                town="Kuldīga",
+                venue="Kuldīgas novada dome",
+                region="kurzeme",
+                sort_order=0,
+            )
+        ],
+    )
+    translate(lv, slug="supervision", title="Supervision in family support")
+    occurrence = lv.occurrences.get()
+    offer = Offer.objects.create(
+        event=lv, session_key=str(occurrence.calendar_uid), capacity=30, hours=Decimal("6.0")
+    )
+    return {"page": lv, "offer": offer}
+
+
+def participant(offer, name="Jana Bērziņa-Ožola", language="lv", attended=True, **fields):
+    number = Participant.objects.count() + 1
+    return Participant.objects.create(
+        offer=offer,
+        name=name,
+        email=fields.pop("email", f"dalibnieks{number}@example.lv"),
+        municipality="Kuldīgas novads",
+        institution="Kuldīgas novada Sociālais dienests",
+        position="sociālā darbiniece",
+        consent_at=timezone.now(),
+        language=language,
+        attended_at=timezone.now() if attended else None,
+        **fields,
+    )
+
+
+@pytest.fixture
+def smtp(settings):
+    with SMTPServer() as server:
+        for name, value in email_settings(f"smtp://127.0.0.1:{server.port}").items():
+            setattr(settings, name, value)
+        settings.DEFAULT_FROM_EMAIL = FROM
+        yield server.inbox
+
+
+def member(django_user_model, username, group):
+    user = django_user_model.objects.create_user(username, f"{username}@lm.example.lv", "x")
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def pdf_text(data):
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def qr_urls(data):
+    """Every QR code in the PDF's images, decoded by zxing-cpp."""
+    found = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for image in page.images:
+            found += [code.text for code in zxingcpp.read_barcodes(image.image.convert("L"))]
+    return found
+
+
+def path_of(url):
+    assert url.startswith("http://testserver/")
+    return url.removeprefix("http://testserver")
+
+
+def status_of(client, path):
+    response = client.get(path)
+    text = BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
+    return response, text
