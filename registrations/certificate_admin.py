@@ -3,7 +3,8 @@ the participants who attended, their certificates, and the moderator's actions o
 
 Only users with ``registrations.manage_registrations`` (the group Moderatori) see it; other
 admin users get 403, anonymous visitors Wagtail's login. Every change is a POST (a GET gets
-405): issue to everyone who attended and has no valid certificate, re-issue one (the PDF made
+405): issue to everyone who attended and has no certificate (one whose certificate was revoked
+gets no new one this way), re-issue one (the PDF made
 and mailed again; the rule on its number is in registrations.certificates), revoke one with a
 reason. Each is recorded in Wagtail's history log (Reports → Site history) and the site's log.
 """
@@ -64,7 +65,8 @@ def offer_certificates(request, offer_pk):
         {
             "offer": offer,
             "rows": rows,
-            "without": sum(1 for row in rows if row["valid"] is None),
+            # Those with a revoked certificate are not issued a new one by "issue to all".
+            "without": sum(1 for row in rows if not row["issued"]),
         },
     )
 
@@ -74,14 +76,13 @@ def offer_certificates(request, offer_pk):
 def issue_all(request, offer_pk):
     offer = get_object_or_404(Offer, pk=offer_pk)
     issued, not_mailed, failed = [], [], []
-    for participant in offer.participants.filter(attended_at__isnull=False).order_by("pk"):
-        if certificates.valid_certificate(participant) is not None:
-            continue
+    waiting = offer.participants.filter(attended_at__isnull=False, certificates__isnull=True)
+    for participant in waiting.order_by("pk"):
         try:
             with transaction.atomic():
                 # Locked: a double click or a second moderator does not issue twice.
                 locked = Participant.objects.select_for_update().get(pk=participant.pk)
-                if certificates.valid_certificate(locked) is not None:
+                if locked.certificates.exists():
                     continue
                 certificate, _mailed = certificates.issue(locked, send=False)
                 log(
