@@ -335,27 +335,43 @@ def render_pdf(certificate):
 
         pdf.set_font("DejaVu", "", 11)
         pdf.set_y(20)
-        pdf.multi_cell(width, 6, _("Ministry of Welfare of the Republic of Latvia"), align="C")
+        pdf.multi_cell(
+            width,
+            6,
+            _("Ministry of Welfare of the Republic of Latvia"),
+            align="C",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
         pdf.set_y(45)
         pdf.set_font("DejaVu", "B", 30)
-        pdf.multi_cell(width, 14, title, align="C")
+        pdf.multi_cell(width, 14, title, align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "", 14)
-        pdf.multi_cell(width, 8, subtitle, align="C")
+        pdf.multi_cell(width, 8, subtitle, align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "", 11)
-        pdf.multi_cell(width, 7, _("No. %(number)s") % {"number": certificate.number}, align="C")
+        pdf.multi_cell(
+            width,
+            7,
+            _("No. %(number)s") % {"number": certificate.number},
+            align="C",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
 
         pdf.ln(12)
         pdf.set_font("DejaVu", "", 12)
-        pdf.multi_cell(width, 7, _("This certifies that"), align="C")
+        pdf.multi_cell(width, 7, _("This certifies that"), align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
         pdf.set_font("DejaVu", "B", 22)
-        pdf.multi_cell(width, 11, participant.name, align="C")
+        pdf.multi_cell(width, 11, participant.name, align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
         pdf.set_font("DejaVu", "", 12)
-        pdf.multi_cell(width, 7, _("attended the event"), align="C")
+        pdf.multi_cell(width, 7, _("attended the event"), align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
         pdf.set_font("DejaVu", "B", 15)
-        pdf.multi_cell(width, 8, f"“{certificate.event_title}”", align="C")
+        pdf.multi_cell(
+            width, 8, f"“{certificate.event_title}”", align="C", new_x="LMARGIN", new_y="NEXT"
+        )
         pdf.ln(6)
 
         pdf.set_font("DejaVu", "", 11)
@@ -371,10 +387,14 @@ def render_pdf(certificate):
             pdf.set_font("DejaVu", "B", 11)
             pdf.cell(label_width, 7, f"{label}:")
             pdf.set_font("DejaVu", "", 11)
-            pdf.multi_cell(width - label_width - 30, 7, value)
+            pdf.multi_cell(
+                width - label_width - 30, 7, value, align="L", new_x="LMARGIN", new_y="NEXT"
+            )
         pdf.ln(8)
         pdf.set_font("DejaVu", "", 9)
-        pdf.multi_cell(width, 5, funding_statement(facts.esf_project), align="C")
+        pdf.multi_cell(
+            width, 5, funding_statement(facts.esf_project), align="C", new_x="LMARGIN", new_y="NEXT"
+        )
 
         # The QR code and how to verify, at the foot of the page.
         url = verification_url(certificate)
@@ -395,6 +415,7 @@ def render_pdf(certificate):
                     url,
                 ]
             ),
+            align="L",
         )
         return bytes(pdf.output())
 

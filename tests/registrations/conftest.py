@@ -6,7 +6,7 @@ code (zxing-cpp).
 """
 
 import io
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from pypdf import PdfReader
 
+from events.dates import EVENT_TIME_ZONE
 from events.models import AttendanceMode, EventIndexPage, SeminarOccurrence, SeminarPage
 from registrations.models import Offer, Participant
 from tests.shared import shared_fixture
@@ -31,7 +32,8 @@ def certificate_event(site_tree):
     """A past seminar visit in Kuldīga, in Latvian and English, of the ESF+ project."""
     index = add_page(site_tree["lv"], EventIndexPage, title="Pasākumi", slug="pasakumi")
     translate(index, slug="events", title="Events")
-    start = timezone.now().replace(microsecond=0) - timedelta(days=20)
+    day = timezone.localdate(timezone=EVENT_TIME_ZONE) - timedelta(days=20)
+    start = datetime.combine(day, time(10, 0), tzinfo=EVENT_TIME_ZONE)
     lv = add_page(
         index,
         SeminarPage,
@@ -93,6 +95,25 @@ def member(django_user_model, username, group):
 def pdf_text(data):
     reader = PdfReader(io.BytesIO(data))
     return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def text_off_the_page(data):
+    """The pieces of text a PDF writes outside its page (that no reader sees)."""
+    outside = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        box = tuple(float(value) for value in page.mediabox)
+
+        def visit(text, cm, tm, font, size, box=box):
+            left, bottom, right, top = box
+            if not text.strip():
+                return
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            if not (left <= x < right - 5 and bottom <= y <= top):
+                outside.append(text)
+
+        page.extract_text(visitor_text=visit)
+    return outside
 
 
 def qr_urls(data):

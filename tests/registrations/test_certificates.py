@@ -21,6 +21,7 @@ from tests.registrations.conftest import (
     pdf_text,
     qr_urls,
     status_of,
+    text_off_the_page,
 )
 from website.settings.email_url import email_settings
 
@@ -39,8 +40,11 @@ def test_the_pdf_states_everything_and_its_qr_code_opens_a_valid_page(client, ce
 
     data = certificates.render_pdf(certificate)
     text = pdf_text(data)
+    assert text_off_the_page(data) == []
     for expected in (
         "APLIECĪBA",
+        "par pasākuma apmeklējumu",
+        f"Nr. {certificate.number}",
         "Jana Bērziņa-Ožola",
         "Supervīzija ģimeņu atbalstā",
         "Kuldīgas novada dome, Kuldīga",
@@ -67,8 +71,10 @@ def test_an_english_participant_gets_an_english_certificate(client, certificate_
     certificate, _mailed = certificates.issue(person, send=False)
     data = certificates.render_pdf(certificate)
     text = pdf_text(data)
+    assert text_off_the_page(data) == []
     for expected in (
         "CERTIFICATE",
+        "of attendance",
         "Anna Ozola",
         "Supervision in family support",
         "Ministry of Welfare of the Republic of Latvia",
