@@ -23,6 +23,7 @@ from django.utils import translation
 from wagtail.models import Page, get_page_models
 
 from dictionary.models import DictionaryPage, Term
+from registrations.models import Certificate
 
 PROJECT = Path(settings.BASE_DIR)
 CHECKERS = {
@@ -61,6 +62,12 @@ def views_that_are_not_pages():
             site_search + "?q=soci%C4%81lais+darbs",
             f"/{dictionary.language}/no-such-page/",
         ]
+    # Certificates of attendance: a valid and a revoked one (the demo's), the form, not found.
+    for certificate in Certificate.objects.filter(revoked_at__isnull=True)[:1]:
+        urls += [f"/lv/apliecibas/{certificate.number}/", f"/en/certificates/{certificate.number}/"]
+    for certificate in Certificate.objects.filter(revoked_at__isnull=False)[:1]:
+        urls.append(f"/lv/apliecibas/{certificate.number}/")
+    urls += ["/lv/apliecibas/", "/en/certificates/", "/lv/apliecibas/no-such-page/"]
     return urls
 
 

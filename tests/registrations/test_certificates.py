@@ -64,6 +64,8 @@ def test_the_pdf_states_everything_and_its_qr_code_opens_a_valid_page(client, ce
     assert "Derīga" in page
     assert "J*** B***-O***" in page and "Bērziņa" not in page
     assert "Supervīzija ģimeņu atbalstā" in page and "5,5" in page
+    # The other language's page of the same number.
+    assert f'href="/en/certificates/{certificate.number}/"' in response.content.decode()
 
 
 def test_an_english_participant_gets_an_english_certificate(client, certificate_event):
