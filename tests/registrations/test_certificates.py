@@ -235,7 +235,9 @@ def test_issuing_mails_the_pdf_in_the_participants_language(client, certificate_
     assert lv_certificate.number in lv_mail.message["Subject"]
     assert "Apliecība" in lv_mail.message["Subject"]
     assert "Certificate" in en_mail.message["Subject"]
+    assert "Pielikumā ir Jūsu apliecība" in lv_mail.text
     assert "Supervīzija ģimeņu atbalstā" in lv_mail.text
+    assert "Attached is your certificate" in en_mail.text
     assert f"http://testserver/lv/apliecibas/{lv_certificate.number}/" in lv_mail.text
     assert f"http://testserver/en/certificates/{en_certificate.number}/" in en_mail.text
     for received, certificate, name in (
@@ -345,6 +347,11 @@ def test_moderators_issue_reissue_revoke_and_download(
     )
     assert entry.user == moderator and entry.data["reason"] == "Nebija visu dienu"
     assert "Revoked" in status_of(client, f"/en/certificates/{english.number}/")[1]
+    # The site's history report shows the entries.
+    client.force_login(django_user_model.objects.create_superuser("admin", "", "x"))
+    history = client.get("/admin/reports/site-history/")
+    assert history.status_code == 200
+    assert "Apliecība atsaukta" in history.content.decode()
 
 
 def test_only_moderators_may(client, django_user_model, certificate_event):
