@@ -298,6 +298,9 @@ def test_moderators_issue_reissue_revoke_and_download(
     second = participant(offer, name="Anna Ozola", language="en", email="anna@example.lv")
     absent = participant(offer, name="Nebija Klāt", attended=False, email="nav@example.lv")
 
+    # The event's edit page leads to it.
+    edit = client.get(f"/admin/pages/{offer.event_id}/edit/").content.decode()
+    assert admin_url("certificates", offer.pk) in edit and "Apliecības: Kuldīga" in edit
     page = client.get(admin_url("certificates", offer.pk))
     assert page.status_code == 200
     assert "Jana Bērziņa-Ožola" in page.content.decode() and "Nebija" not in page.content.decode()
@@ -367,8 +370,11 @@ def test_only_moderators_may(client, django_user_model, certificate_event):
     for url in gets + posts:
         response = client.post(url, {"reason": "x"}) if url in posts else client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
-    # An editor: 403 everywhere.
+    # An editor: 403 everywhere, and no link to it on the event.
     client.force_login(member(django_user_model, "redaktore", "Redaktori"))
+    edit = client.get(f"/admin/pages/{offer.event_id}/edit/")
+    assert edit.status_code == 200
+    assert admin_url("certificates", offer.pk) not in edit.content.decode()
     for url in gets:
         response = client.get(url)
         assert response.status_code == 403
