@@ -99,7 +99,7 @@ def issue_all(request, offer_pk):
             not_mailed.append(certificate.number)
     for certificate in issued:
         logger.info("certificate %s issued by %s", certificate.number, request.user)
-    if issued:
+    if len(issued) > len(not_mailed):
         messages.success(
             request,
             ngettext(
@@ -118,7 +118,7 @@ def issue_all(request, offer_pk):
             )
             % {"numbers": ", ".join(not_mailed)},
         )
-    for error in failed:
+    for error in dict.fromkeys(failed):  # each different reason once
         messages.error(request, error)
     if not issued and not failed:
         messages.info(request, _("Everyone who attended already has a certificate."))

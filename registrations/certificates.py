@@ -34,6 +34,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Length
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -172,14 +173,16 @@ def funding_statement(esf_project):
 
 def _next_number(year):
     prefix = f"{PREFIX}-{year}-"
-    numbers = Certificate.objects.filter(number__startswith=prefix).values_list("number", flat=True)
-    highest = 0
-    # Sorted as numbers, not strings (a year past 999 999 certificates gets seven digits).
-    for number in numbers:
-        match = NUMBER_RE.match(number)
-        if match:
-            highest = max(highest, int(match.group(2)))
-    return f"{prefix}{highest + 1:06d}"
+    # The highest as a number, not as a string (past 999 999 a year, seven digits).
+    last = (
+        Certificate.objects.filter(number__startswith=prefix)
+        .annotate(length=Length("number"))
+        .order_by("-length", "-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    match = NUMBER_RE.match(last or "")
+    return f"{prefix}{(int(match.group(2)) if match else 0) + 1:06d}"
 
 
 def _create_numbered(**fields):

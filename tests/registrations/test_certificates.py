@@ -115,6 +115,16 @@ def test_numbers_are_sequential_and_unique(certificate_event):
         certificates.issue(participant(offer, attended=False), send=False)
 
 
+def test_the_next_number_counts_past_a_million(certificate_event):
+    year = timezone.now().year
+    for number in (f"SDP-{year}-999999", f"SDP-{year}-1000000", f"SDP-{year - 1}-1000001"):
+        Certificate.objects.create(
+            number=number, name_shown="A***", event_title="x", event_date="2026-01-01", hours=1
+        )
+    certificate, _ = certificates.issue(participant(certificate_event["offer"]), send=False)
+    assert certificate.number == f"SDP-{year}-1000001"
+
+
 def test_a_number_taken_meanwhile_is_skipped(certificate_event, monkeypatch):
     """Two moderators issuing at once read the same next number: the unique constraint makes
     the second take the one after."""
