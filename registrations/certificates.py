@@ -373,7 +373,12 @@ def render_pdf(certificate):
         pdf.ln(1)
         pdf.set_font("DejaVu", "B", 15)
         pdf.multi_cell(
-            width, 8, f"“{certificate.event_title}”", align="C", new_x="LMARGIN", new_y="NEXT"
+            width,
+            8,
+            _("“%(title)s”") % {"title": certificate.event_title},
+            align="C",
+            new_x="LMARGIN",
+            new_y="NEXT",
         )
         pdf.ln(6)
 
