@@ -46,6 +46,8 @@ urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search, name="search"),
     # Translators: the URL of following lists (subscriptions); keep the slash at the end.
     path(_("follow/"), include("subscriptions.urls")),
+    # Translators: the URL of event registration; keep the slash at the end.
+    path(_("registration/"), include("registrations.urls")),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         throttle.password_form(
