@@ -8,7 +8,7 @@ from django import template
 from django.urls import reverse
 
 from registrations.models import Offer
-from registrations.services import closed_reason, offer_session, seats_left
+from registrations.services import closed_reason, offer_session, public_page, seats_left
 
 register = template.Library()
 
@@ -18,7 +18,8 @@ def registration_offers(page):
     rows = []
     for offer in Offer.objects.for_page(page).select_related("event").order_by("pk"):
         session = offer_session(offer, page)
-        if session is None:
+        # Not offered where the form would refuse (the original page unpublished or private).
+        if session is None or public_page(offer, page.locale.language_code) is None:
             continue
         reason = closed_reason(offer)
         rows.append(
