@@ -60,7 +60,9 @@ def offer(events):
     )
 
 
-def form_data(email="anna@example.lv", name="Anna Bērziņa", municipality="Kuldīgas novads", **extra):
+def form_data(
+    email="anna@example.lv", name="Anna Bērziņa", municipality="Kuldīgas novads", **extra
+):
     return {
         "name": name,
         "email": email,

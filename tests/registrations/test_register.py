@@ -60,7 +60,9 @@ def test_register_confirmed_mail_with_calendar_and_links(client, smtp, offer, ev
     assert participant.consent_at is not None
 
     (mail,) = smtp.to("anna@example.lv")
-    assert mail.message["Subject"].strip() == f"Pieteikšanās apstiprināta: {events['seminar'].title}"
+    assert (
+        mail.message["Subject"].strip() == f"Pieteikšanās apstiprināta: {events['seminar'].title}"
+    )
     assert "Labdien, Anna Bērziņa!" in mail.text and "Kuldīga" in mail.text
     (attachment,) = list(mail.message.iter_attachments())
     assert attachment.get_content_type() == "text/calendar"
@@ -78,7 +80,9 @@ def test_register_confirmed_mail_with_calendar_and_links(client, smtp, offer, ev
 def test_english_registration_gets_english_mail(client, smtp, offer, events):
     assert client.post(form_url(offer, "en"), form_data()).status_code == 200
     (mail,) = smtp.to("anna@example.lv")
-    assert mail.message["Subject"].strip() == "Registration confirmed: Regional seminar on community"
+    assert (
+        mail.message["Subject"].strip() == "Registration confirmed: Regional seminar on community"
+    )
     assert "Hello, Anna Bērziņa!" in mail.text
     assert "/en/registration/cancel/" in link_path(mail, "/cancel/")
     assert Participant.objects.get().language == "en"
@@ -230,7 +234,10 @@ def test_unknown_offer_is_not_found(client, offer):
 def test_too_many_from_one_client(client, smtp, offer, monkeypatch):
     monkeypatch.setattr(views, "PER_CLIENT", Limit("registration-client", 2, 60))
     for number in range(2):
-        assert client.post(form_url(offer), form_data(email=f"p{number}@example.lv")).status_code == 200
+        assert (
+            client.post(form_url(offer), form_data(email=f"p{number}@example.lv")).status_code
+            == 200
+        )
     refused = client.post(form_url(offer), form_data(email="p9@example.lv"))
     assert refused.status_code == 429
     assert Participant.objects.count() == 2
