@@ -2,7 +2,11 @@
 and check in the participants; editors (Redaktori), anonymous visitors and participants' links
 never see them."""
 
+import csv
 import io
+import os
+import shutil
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -190,3 +194,85 @@ def test_moderator_opens_registration_on_a_visit(client, django_user_model, even
     assert Participant.objects.get(email="ilze@example.lv").status == Status.CONFIRMED
     assert smtp.to("ilze@example.lv")[-1].message["Subject"].strip().startswith("Jums atbrīvojās")
     assert timezone.now()
+
+
+def test_moderators_screens_are_in_latvian(client, django_user_model, people, events):
+    import sysconfig
+    from pathlib import Path
+
+    from wagtail.users.models import UserProfile
+
+    from tests.admin_language import Detector, Vocabulary
+
+    moderator = member(django_user_model, "moderators", "Moderatori")
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = "lv"
+    profile.save()
+    client.force_login(moderator)
+    anna = Participant.objects.get(email="anna@example.lv")
+    client.post(f"/admin/registrations/{people.pk}/check-in/", {"participant": anna.pk})
+    content = [
+        events["seminar"].title,
+        events["seminar_en"].title,
+        "Kuldīga",
+        "Cēsis",
+        *Participant.objects.values_list("name", flat=True),
+        *Participant.objects.values_list("institution", flat=True),
+        *Participant.objects.values_list("email", flat=True),
+        "moderators",
+    ]
+    detector = Detector(
+        Vocabulary(Path(sysconfig.get_paths()["purelib"]), Path(__file__).parents[2]), content
+    )
+    # The check can fail: an untranslated string of these screens is found.
+    assert detector.findings("<main><p>Nobody has registered yet.</p></main>")
+    found = {}
+    for url in [
+        "/admin/registrations/",
+        "/admin/registrations/new/",
+        f"/admin/registrations/new/?event={events['seminar'].pk}",
+        f"/admin/registrations/{people.pk}/",
+        f"/admin/registrations/{people.pk}/edit/",
+        f"/admin/registrations/{people.pk}/check-in/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        findings = detector.findings(response.content.decode())
+        if findings:
+            found[url] = findings
+    assert found == {}
+
+
+SOFFICE = shutil.which("soffice")
+
+
+@pytest.mark.skipif(
+    not SOFFICE and not os.environ.get("CI"), reason="LibreOffice (Debian) is not installed"
+)
+def test_libreoffice_opens_the_export_as_text(client, django_user_model, people, tmp_path):
+    client.force_login(member(django_user_model, "moderators", "Moderatori"))
+    path = tmp_path / "dalibnieki.xlsx"
+    path.write_bytes(client.post(f"/admin/registrations/{people.pk}/export/").content)
+    result = subprocess.run(
+        [
+            SOFFICE or "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):59,34,76,1",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    converted = tmp_path / "out" / "dalibnieki.csv"
+    assert converted.exists(), result.stderr
+    rows = list(csv.reader(io.StringIO(converted.read_text("utf-8")), delimiter=";"))
+    assert rows[1][:3] == ["Vārds, uzvārds", "E-pasts", "Pašvaldība"]
+    names = [row[0] for row in rows[2:]]
+    # Calc shows the hostile name as the text it is, not a formula's result.
+    assert '\'=HYPERLINK("x")' in names and "Anna Bērziņa" in names
+    assert any(row[5] == "Ratiņkrēsls" for row in rows[2:])

@@ -241,3 +241,37 @@ def test_too_many_from_one_client(client, smtp, offer, monkeypatch):
     refused = client.post(form_url(offer), form_data(email="p9@example.lv"))
     assert refused.status_code == 429
     assert Participant.objects.count() == 2
+
+
+def test_registration_is_kept_when_the_mail_server_hangs(client, offer, settings):
+    from tests.smtp import SilentServer
+
+    with SilentServer() as server:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = (
+            "127.0.0.1",
+            server.port,
+            1,
+        )
+        response = client.post(form_url(offer), form_data())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Jūs esat pieteicies" in page and "neizdevās nosūtīt" in page
+    assert Participant.objects.get().status == Status.CONFIRMED
+
+
+def test_calendar_attachment_reads_in_other_clients(client, smtp, offer, events):
+    import ics
+    import vobject
+
+    client.post(form_url(offer, "en"), form_data())
+    (mail,) = smtp.to("anna@example.lv")
+    (attachment,) = list(mail.message.iter_attachments())
+    text = attachment.get_content()
+    text = text.decode() if isinstance(text, bytes) else text
+    (event,) = ics.Calendar(text).events
+    assert event.name == "Regional seminar on community (Kuldīga)"
+    parsed = vobject.readOne(text)
+    assert parsed.vevent.summary.value == "Regional seminar on community (Kuldīga)"
+    occurrence = events["seminar"].occurrences.get(calendar_uid=offer.session_key)
+    assert parsed.vevent.dtstart.value == occurrence.start
