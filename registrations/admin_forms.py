@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from events.models import EventPage
-from registrations.models import Offer
+from registrations.models import Offer, Status
 
 
 class EventChoiceField(forms.ModelChoiceField):
@@ -60,11 +60,25 @@ class OfferForm(forms.ModelForm):
             )
         self.fields["capacity"].min_value = 1
         self.fields["capacity"].widget.attrs["min"] = 1
+        self.confirmed = 0
+        if self.instance.pk:
+            self.confirmed = self.instance.participants.filter(status=Status.CONFIRMED).count()
+            if "session_key" in self.fields and self.instance.participants.exists():
+                # People registered for this visit: it cannot become another one.
+                self.fields["session_key"].disabled = True
 
     def clean_capacity(self):
         capacity = self.cleaned_data["capacity"]
         if capacity < 1:
             raise forms.ValidationError(_("At least one seat."))
+        if capacity < self.confirmed:
+            raise forms.ValidationError(
+                _(
+                    "%(count)d participants are confirmed already: keep at least that many "
+                    "seats, or cancel registrations first."
+                )
+                % {"count": self.confirmed}
+            )
         return capacity
 
     def clean(self):

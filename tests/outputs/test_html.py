@@ -23,6 +23,7 @@ from django.utils import translation
 from wagtail.models import Page, get_page_models
 
 from dictionary.models import DictionaryPage, Term
+from registrations.models import Offer
 
 PROJECT = Path(settings.BASE_DIR)
 CHECKERS = {
@@ -61,6 +62,11 @@ def views_that_are_not_pages():
             site_search + "?q=soci%C4%81lais+darbs",
             f"/{dictionary.language}/no-such-page/",
         ]
+    # The registration form of the demo seminar (registrations.demo), in both languages.
+    for offer in Offer.objects.order_by("pk"):
+        for language in ("lv", "en"):
+            with translation.override(language):
+                urls.append(reverse("registrations:register", args=[offer.pk]))
     return urls
 
 

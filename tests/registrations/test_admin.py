@@ -276,3 +276,13 @@ def test_libreoffice_opens_the_export_as_text(client, django_user_model, people,
     # Calc shows the hostile name as the text it is, not a formula's result.
     assert '\'=HYPERLINK("x")' in names and "Anna Bērziņa" in names
     assert any(row[5] == "Ratiņkrēsls" for row in rows[2:])
+
+
+def test_seats_cannot_drop_below_the_confirmed(client, django_user_model, people):
+    client.force_login(member(django_user_model, "moderators", "Moderatori"))
+    data = {"session_key": "", "capacity": "1", "hours": "4", "is_open": "on"}
+    response = client.post(f"/admin/registrations/{people.pk}/edit/", data)
+    assert response.status_code == 400
+    assert "Jau apstiprināto dalībnieku skaits: 2." in response.content.decode()
+    people.refresh_from_db()
+    assert people.capacity == 2 and people.session_key  # the visit kept, too
