@@ -383,10 +383,6 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "website.upload_help.DocumentUploadForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "website.upload_help.ImageUploadForm"
 # An hour and a half of podcast audio at 128 kbit/s is about 90 MB.
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENTS_MAX_UPLOAD_MB", "100")) * 1024 * 1024
-
-# Days after an event ends that its participants' personal data are kept (registrations; the
-# command process_registrations deletes them).
-REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "180"))
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 15 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # The video block sizes its frame in CSS; Wagtail's responsive wrapper would need an inline style.
@@ -420,6 +416,10 @@ try:
     )
 except search_configuration.SearchEngineURLError as error:
     raise ImproperlyConfigured(str(error)) from None
+
+# Days after an event ends that its participants' personal data are kept (registrations; the
+# command process_registrations deletes them).
+REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "180"))
 
 # Tasks (django-tasks). "default" runs at once (Wagtail's own tasks, the database index).
 # "background" holds the work no request should wait for, one queue each: "search" (updating the
