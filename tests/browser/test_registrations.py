@@ -83,3 +83,66 @@ def test_every_step_of_registering_passes_axe(browser, demo_server):
         register(page, demo_server, "lv", "parluks-axe@example.org", assert_accessible)
     finally:
         context.close()
+
+
+MODERATOR = """
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.users.models import UserProfile
+user, created = get_user_model().objects.get_or_create(username="durvis")
+user.set_password("browser-tests-only-durvis")
+user.save()
+user.groups.add(Group.objects.get(name="Moderatori"))
+profile = UserProfile.get_for_user(user)
+profile.preferred_language = "lv"
+profile.save()
+"""
+
+
+def moderator_tab(browser, base_url, **options):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="lv-LV", **options)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", "durvis")
+    page.fill("#id_password", "browser-tests-only-durvis")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")
+    page.goto(f"{base_url}/admin/registrations/")
+    # Without JavaScript the admin's folded sidebar covers a phone's screen: the check-in
+    # page is a page of its own, opened from its address (or the participants' list).
+    offer = page.locator("table.listing a").first.get_attribute("href")
+    page.goto(f"{base_url}{offer}check-in/")
+    return context, page
+
+
+def test_check_in_at_the_door_on_a_phone_without_javascript(browser, demo_site):
+    from tests.browser.conftest import manage
+
+    base_url, env = demo_site
+    manage(env, "shell", "-c", MODERATOR)
+    context, page = moderator_tab(browser, base_url, java_script_enabled=False)
+    try:
+        row = page.locator("ul.check-in li", has_text="Demo dalībnieks 1")
+        button = row.get_by_role("button", name="Ieradās")
+        box = button.bounding_box()
+        # A thumb's target (WCAG 2.5.5: 44 × 44 CSS pixels), inside a 360 px screen.
+        assert box["height"] >= 44 and box["width"] >= 44
+        assert box["x"] + box["width"] <= 360
+        button.click()
+        row = page.locator("ul.check-in li", has_text="Demo dalībnieks 1")
+        assert "ieradās" in row.inner_text()
+        assert row.get_by_role("button", name="Atcelt").count() == 1
+        assert "Ieradušies: 1 no" in page.locator("main").inner_text()
+        row.get_by_role("button", name="Atcelt").click()
+        row = page.locator("ul.check-in li", has_text="Demo dalībnieks 1")
+        assert row.get_by_role("button", name="Ieradās").count() == 1
+        listing = page.locator("ul.check-in").bounding_box()
+        assert listing["x"] >= 0 and listing["x"] + listing["width"] <= 360
+    finally:
+        context.close()
+    context, page = moderator_tab(browser, base_url)
+    try:
+        assert_accessible(page)
+    finally:
+        context.close()
