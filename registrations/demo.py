@@ -1,13 +1,17 @@
-"""Demo registrations: a past seminar whose participants were checked in and got certificates.
+"""Demo registrations, made up and marked as such (``is_demo``, "Demo dalībnieks 1", … at
+example.invalid addresses, which no mail reaches):
+
+- the upcoming example seminar of the events demo takes registrations for its first visit, partly
+  taken (``open_seminar_registration``);
+- a past example seminar, dated relative to the day the demo is first loaded (two weeks before),
+  with one visit in Valmiera, whose participants were checked in and got certificates
+  (``add_past_event_with_certificates``): five attended, four have certificates (one of them
+  revoked, to show the page of a revoked certificate); the fifth has none yet, so the
+  moderators' "issue" button has something to do.
 
 ``manage.py load_demo_content`` calls ``load`` after the events' demo (INSTALLED_APPS order), in
-the same transaction. The seminar is an example dated relative to the day the demo is first
-loaded (two weeks before), with one visit in Valmiera; its participants are made up and marked
-``is_demo`` ("Demo dalībnieks 1", … at example.invalid addresses, which no mail reaches). Five
-attended: four have certificates (one of them revoked, to show the page of a revoked
-certificate); the fifth has none yet, so the moderators' "issue" button has something to do.
-No mail is sent and no PDF is made while loading: the PDF is made when it is downloaded.
-Running it again changes nothing.
+the same transaction. No mail is sent and no PDF is made while loading: the PDF is made when it
+is downloaded. Running it again adds only what is missing.
 """
 
 from datetime import datetime, time, timedelta
@@ -34,8 +38,61 @@ PARTICIPANTS = [
 ]
 
 
+# The events demo's upcoming seminar (events/demo/events.json, "upcoming").
+UPCOMING_SEMINAR_SLUG = "piemers-starpprofesionalas-komandas-vietejo-krizu-risku-mazinasana"
+DEMO_MUNICIPALITIES = ["Kuldīgas novads", "Liepāja", "Rīga", "Cēsu novads", "Valmieras novads"]
+
+
 def load(loader):
+    open_seminar_registration(loader)
     add_past_event_with_certificates(loader)
+
+
+def _upcoming_seminar(loader):
+    seminars = apps.get_model("events", "SeminarPage").objects.filter(locale=loader.locales["lv"])
+    page = seminars.filter(slug=UPCOMING_SEMINAR_SLUG).first()
+    if page is None:
+        page = seminars.filter(end__gte=timezone.now()).order_by("start").first()
+    return page
+
+
+def open_seminar_registration(loader):
+    """Registration open on the first visit of the upcoming seminar, partly taken."""
+    page = _upcoming_seminar(loader)
+    occurrence = page.occurrences.order_by("sort_order").first() if page else None
+    if occurrence is None:
+        loader.detail("Registrations: no upcoming seminar to open registration on.")
+        return
+    loader.step("Registrations: a seminar visit with registration open")
+    offer, created = Offer.objects.get_or_create(
+        event=page,
+        session_key=str(occurrence.calendar_uid),
+        defaults={
+            "capacity": 25,
+            "seats_per_municipality": 5,
+            "hours": Decimal("6"),
+            "is_open": True,
+        },
+    )
+    loader.created += created
+    if offer.participants.exists():
+        return
+    now = timezone.now()
+    for number, municipality in enumerate(DEMO_MUNICIPALITIES, start=1):
+        Participant.objects.create(
+            offer=offer,
+            name=f"Demo dalībnieks {number}",
+            email=f"demo-dalibnieks-{number}@example.invalid",
+            municipality=municipality,
+            institution=f"{municipality} sociālais dienests (demo)",
+            position="sociālais darbinieks",
+            access_needs="Piekļuve bez pakāpieniem" if number == 2 else "",
+            consent_at=now - timedelta(days=number),
+            language="lv",
+            status=Status.CONFIRMED,
+            is_demo=True,
+        )
+        loader.created += 1
 
 
 def add_past_event_with_certificates(loader, days_ago=14):

@@ -2,25 +2,39 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
-from registrations import certificate_admin
+from registrations import admin_urls, certificate_admin
+from registrations.admin_views import PERMISSION
 from registrations.models import Offer
 
 
+class ModeratorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(PERMISSION)
+
+
 @hooks.register("register_admin_urls")
-def certificate_admin_urls():
-    """The certificates pages (registrations_admin:certificates, …)."""
-    return [
-        path(
-            "registrations/",
-            include((certificate_admin.urlpatterns, "registrations_admin")),
-        )
-    ]
+def urls():
+    """Registrations and their certificates: one namespace, "registrations_admin"."""
+    return [path("registrations/", include(admin_urls))]
+
+
+@hooks.register("register_admin_menu_item")
+def menu_item():
+    return ModeratorsMenuItem(
+        _("Registrations"), reverse("registrations_admin:index"), icon_name="group", order=350
+    )
 
 
 @hooks.register("register_log_actions")
-def certificate_log_actions(actions):
+def log_actions(actions):
+    actions.register_action(
+        "registrations.export",
+        _("Export participants"),
+        _("Exported participants"),
+    )
     actions.register_action(
         "registrations.certificate_issued", _("Issue certificate"), _("Certificate issued")
     )

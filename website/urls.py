@@ -8,6 +8,7 @@ from wagtail.admin.views.account import PasswordResetView
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtaildocs_serve
 
+from registrations import urls as registrations_urls
 from website import files, throttle, views
 from website.search import views as search_views
 
@@ -48,6 +49,7 @@ urlpatterns += i18n_patterns(
     path(_("follow/"), include("subscriptions.urls")),
     # Translators: the URL of the verification of certificates of attendance; keep the slash.
     path(_("certificates/"), include("registrations.certificate_urls")),
+    path(registrations_urls.PREFIX, include("registrations.urls")),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         throttle.password_form(

@@ -23,7 +23,7 @@ from django.utils import translation
 from wagtail.models import Page, get_page_models
 
 from dictionary.models import DictionaryPage, Term
-from registrations.models import Certificate
+from registrations.models import Certificate, Offer
 
 PROJECT = Path(settings.BASE_DIR)
 CHECKERS = {
@@ -68,6 +68,11 @@ def views_that_are_not_pages():
     for certificate in Certificate.objects.filter(revoked_at__isnull=False)[:1]:
         urls.append(f"/lv/apliecibas/{certificate.number}/")
     urls += ["/lv/apliecibas/", "/en/certificates/", "/lv/apliecibas/no-such-page/"]
+    # The registration form of the demo seminar (registrations.demo), in both languages.
+    for offer in Offer.objects.order_by("pk"):
+        for language in ("lv", "en"):
+            with translation.override(language):
+                urls.append(reverse("registrations:register", args=[offer.pk]))
     return urls
 
 

@@ -421,6 +421,10 @@ try:
 except search_configuration.SearchEngineURLError as error:
     raise ImproperlyConfigured(str(error)) from None
 
+# Days after an event ends that its participants' personal data are kept (registrations; the
+# command process_registrations deletes them).
+REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "180"))
+
 # Tasks (django-tasks). "default" runs at once (Wagtail's own tasks, the database index).
 # "background" holds the work no request should wait for, one queue each: "search" (updating the
 # search cluster, website.search.indexing) and "mail" (sending, website.mail). It runs at once

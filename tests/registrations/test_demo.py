@@ -1,0 +1,43 @@
+"""The demo: the upcoming example seminar takes registrations, with made-up participants that
+say so; loading again adds nothing."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+import events.demo
+import registrations.demo
+import website.demo
+from registrations.models import Offer, Participant
+from website.demo.loader import DemoLoader
+
+pytestmark = pytest.mark.django_db
+
+
+def load():
+    loader = DemoLoader()
+    website.demo.load(loader)
+    events.demo.load(loader)
+    registrations.demo.load(loader)
+    return loader
+
+
+def test_demo_seminar_takes_registrations(client, locales):
+    load()
+    assert load().created == 0
+    (offer,) = Offer.objects.all()
+    assert offer.event.slug == registrations.demo.SEMINAR_SLUG and offer.is_open
+    people = list(Participant.objects.all())
+    assert len(people) == 5
+    assert all(p.is_demo and p.name.startswith("Demo dalībnieks ") for p in people)
+    assert all(p.email.endswith("@example.invalid") for p in people)
+    for page in (offer.event, offer.event.get_translation(locales["en"])):
+        html = client.get(page.url).content.decode()
+        box = BeautifulSoup(html, "html.parser").select_one("section.event__registration")
+        assert box is not None and "20" in box.text
+        form = client.get(box.find("a", class_="button")["href"])
+        assert form.status_code == 200
+    privacy = client.get("/lv/privatuma-politika/").content.decode()
+    assert "180 dienas pēc pasākuma beigām" in privacy
+    assert "Apskatīt vai dzēst savus datus" in privacy
+    privacy_en = client.get("/en/privacy-policy/").content.decode()
+    assert "180 days after the event ends" in privacy_en
