@@ -18,11 +18,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from wagtail.models import Page
 
 from registrations import mails, services, tokens
 from registrations.forms import RegistrationForm
 from registrations.models import ACTIVE, Offer, Participant, Status
+from website.models import SiteSettings
 from website.security import client_ip_address
 from website.throttle import Limit, too_many
 
@@ -33,18 +33,9 @@ logger = logging.getLogger(__name__)
 PER_EMAIL = Limit("registration-email", 5, 60 * 60)
 PER_CLIENT = Limit("registration-client", 40, 60 * 60)
 
-# The privacy notice the consent refers to (the demo's page; the same slugs on a real site).
-PRIVACY_SLUGS = ("privatuma-politika", "privacy-policy")
-
-
-def privacy_url(language):
-    page = (
-        Page.objects.live()
-        .public()
-        .filter(slug__in=PRIVACY_SLUGS, locale__language_code=language)
-        .first()
-    )
-    return page.url if page else ""
+def privacy_url(request, language):
+    """The privacy notice the consent refers to (the site setting), in the reader's language."""
+    return SiteSettings.for_request(request).privacy_url(language)
 
 
 def send(mail):
@@ -74,7 +65,7 @@ def register(request, offer_id):
         "event": page,
         "session": services.offer_session(offer, page),
         "seats_left": services.seats_left(offer),
-        "privacy_url": privacy_url(language),
+        "privacy_url": privacy_url(request, language),
     }
     reason = services.closed_reason(offer)
     if reason:

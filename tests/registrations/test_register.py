@@ -275,3 +275,29 @@ def test_calendar_attachment_reads_in_other_clients(client, smtp, offer, events)
     assert parsed.vevent.summary.value == "Regional seminar on community (Kuldīga)"
     occurrence = events["seminar"].occurrences.get(calendar_uid=offer.session_key)
     assert parsed.vevent.dtstart.value == occurrence.start
+
+
+def test_the_consent_links_the_privacy_notice_the_site_settings_name(client, offer, site_tree):
+    from wagtail.models import Site
+
+    from tests.utils import add_page, translate
+    from website.models import SiteSettings, StandardPage
+
+    def privacy_links(language):
+        soup = BeautifulSoup(client.get(form_url(offer, language)).content, "html.parser")
+        return [a["href"] for a in soup.select("form.registration-form a")]
+
+    # None chosen: the form still asks for consent, with no link to nowhere.
+    assert privacy_links("lv") == []
+    notice = add_page(site_tree["lv"], StandardPage, title="Datu apstrāde", slug="datu-apstrade")
+    translate(notice, slug="data-processing", title="Data processing")
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.privacy_page = notice
+    settings.save()
+    assert privacy_links("lv") == ["/lv/datu-apstrade/"]
+    assert privacy_links("en") == ["/en/data-processing/"]
+    # A notice taken down is not linked.
+    notice.get_translations().get().unpublish()
+    assert privacy_links("en") == ["/lv/datu-apstrade/"]
+    notice.unpublish()
+    assert privacy_links("lv") == []

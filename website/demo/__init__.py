@@ -68,6 +68,12 @@ def load(loader):
             found.full_clean()
             found.save()
             loader.created += 1
+    # The privacy notice that forms asking for consent link to (a standard page of the demo).
+    site_settings = SiteSettings.objects.get(site=site)
+    if site_settings.privacy_page_id is None and data.get("privacy_page"):
+        site_settings.privacy_page = home.get_children().filter(slug=data["privacy_page"]).first()
+        site_settings.save(update_fields=["privacy_page"])
+        loader.created += 1
 
 
 def finish(loader):

@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
+from wagtail.models import Page
 
 
 @register_setting(icon="cog")
@@ -23,6 +24,18 @@ class SiteSettings(BaseSiteSetting):
     facebook_url = models.URLField(_("Facebook"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)
     x_url = models.URLField(_("X (Twitter)"), blank=True)
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The page that says how the portal processes personal data; forms that ask for "
+            "consent (event registration) link to it, in the reader's language."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -37,10 +50,23 @@ class SiteSettings(BaseSiteSetting):
             [FieldPanel("facebook_url"), FieldPanel("youtube_url"), FieldPanel("x_url")],
             _("Social media"),
         ),
+        FieldPanel("privacy_page"),
     ]
 
     class Meta:
         verbose_name = _("site settings")
+
+    def privacy_url(self, language):
+        """The address of the privacy notice in `language` (its translation, else the page
+        itself), or "" when none is chosen or it is not public."""
+        page = self.privacy_page
+        if page is None:
+            return ""
+        pages = Page.objects.live().public().filter(translation_key=page.translation_key)
+        found = pages.filter(locale__language_code=language).first() or pages.filter(
+            pk=page.pk
+        ).first()
+        return found.url if found is not None else ""
 
     @property
     def social_links(self):
