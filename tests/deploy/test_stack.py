@@ -990,7 +990,9 @@ def test_with_postgresql_stopped_cached_pages_answer_the_rest_fail_fast_then_rec
     path = front_pages["public"]["url"]
     for page in (path, "/lv/"):
         cached_status(stack.base + page)
-        assert cached_status(stack.base + page)[1] == "HIT"
+        # nginx keeps a copy: answered from it (UPDATING: a copy past its 5 s max-age on a busy
+        # machine, answered while gunicorn is asked for a fresh one).
+        assert cached_status(stack.base + page)[1] in ("HIT", "UPDATING")
     stack.run_local("pg-stop")
     try:
         # Within max-age nginx answers on its own; past it, it must ask gunicorn, which cannot
