@@ -337,10 +337,6 @@ try:
 except EmailURLError as error:
     raise ImproperlyConfigured(str(error)) from None
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
-
-# Certificates of attendance (registrations.certificates): the folder of DejaVuSans.ttf and
-# DejaVuSans-Bold.ttf (Debian's fonts-dejavu-core), read when a certificate's PDF is made.
-CERTIFICATE_FONT_DIR = os.environ.get("CERTIFICATE_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Pages, collections and files behind a shared password ask for it with the site's own form.
@@ -424,6 +420,10 @@ except search_configuration.SearchEngineURLError as error:
 # Days after an event ends that its participants' personal data are kept (registrations; the
 # command process_registrations deletes them).
 REGISTRATION_RETENTION_DAYS = int(os.environ.get("REGISTRATION_RETENTION_DAYS", "180"))
+
+# Certificates of attendance (registrations.certificates): the folder of DejaVuSans.ttf and
+# DejaVuSans-Bold.ttf (Debian's fonts-dejavu-core), read when a certificate's PDF is made.
+CERTIFICATE_FONT_DIR = os.environ.get("CERTIFICATE_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
 
 # Tasks (django-tasks). "default" runs at once (Wagtail's own tasks, the database index).
 # "background" holds the work no request should wait for, one queue each: "search" (updating the
