@@ -6,12 +6,10 @@ on a phone at the door (a POST per person, no JavaScript needed)."""
 
 import logging
 from decimal import Decimal
-from functools import wraps
 from io import BytesIO
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,20 +22,9 @@ from registrations import mails, services
 from registrations.admin_forms import EventChoiceForm, OfferForm
 from registrations.forms import HoursForm
 from registrations.models import Offer, Participant, Status
+from registrations.permissions import moderators_only
 
 logger = logging.getLogger(__name__)
-
-PERMISSION = "registrations.manage_registrations"
-
-
-def moderators_only(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.has_perm(PERMISSION):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _counted(offers):

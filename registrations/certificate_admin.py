@@ -10,7 +10,6 @@ reason. Each is recorded in Wagtail's history log (Reports → Site history) and
 """
 
 import logging
-from functools import wraps
 
 from django.contrib import messages
 from django.db import transaction
@@ -24,23 +23,9 @@ from wagtail.log_actions import log
 
 from registrations import certificates
 from registrations.models import Certificate, Offer, Participant
+from registrations.permissions import moderators_only
 
 logger = logging.getLogger(__name__)
-
-PERMISSION = "registrations.manage_registrations"
-
-
-def moderators_only(view):
-    """403 for admin users without the permission (Wagtail would turn PermissionDenied into a
-    redirect to the dashboard; a refused request should say it was refused)."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.has_perm(PERMISSION):
-            return render(request, "registrations/admin/forbidden.html", status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _back(offer):

@@ -33,6 +33,7 @@ logger = logging.getLogger(__name__)
 PER_EMAIL = Limit("registration-email", 5, 60 * 60)
 PER_CLIENT = Limit("registration-client", 40, 60 * 60)
 
+
 def privacy_url(request, language):
     """The privacy notice the consent refers to (the site setting), in the reader's language."""
     return SiteSettings.for_request(request).privacy_url(language)

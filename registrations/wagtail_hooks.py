@@ -5,9 +5,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
-from registrations import admin_urls, certificate_admin
-from registrations.admin_views import PERMISSION
+from registrations import admin_urls
 from registrations.models import Offer
+from registrations.permissions import PERMISSION
 
 
 class ModeratorsMenuItem(MenuItem):
@@ -53,7 +53,7 @@ def certificate_page_buttons(page, user, view_name, next_url=None):
     """On an event with registration, for moderators: its certificates page (one per visit)."""
     if page.specific_class is None or page.specific_class._meta.app_label != "events":
         return
-    if not user.has_perm(certificate_admin.PERMISSION):
+    if not user.has_perm(PERMISSION):
         return
     for offer in Offer.objects.for_page(page).order_by("pk"):
         label = gettext("Certificates")

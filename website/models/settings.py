@@ -63,9 +63,9 @@ class SiteSettings(BaseSiteSetting):
         if page is None:
             return ""
         pages = Page.objects.live().public().filter(translation_key=page.translation_key)
-        found = pages.filter(locale__language_code=language).first() or pages.filter(
-            pk=page.pk
-        ).first()
+        found = (
+            pages.filter(locale__language_code=language).first() or pages.filter(pk=page.pk).first()
+        )
         return found.url if found is not None else ""
 
     @property
