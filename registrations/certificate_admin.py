@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -160,15 +160,42 @@ def reissue(request, pk):
     return _back(offer)
 
 
+@require_GET
+@moderators_only
+def find(request):
+    """Any certificate by its number, with its revocation form: also one whose participant's
+    data were deleted at the end of the retention period (no offer's page lists it any more)."""
+    typed = request.GET.get("number", "").strip()
+    number = certificates.normalise_number(typed) if typed else None
+    found = None
+    if number is not None:
+        found = (
+            Certificate.objects.select_related("participant__offer__event", "revoked_by")
+            .filter(number=number)
+            .first()
+        )
+    return render(
+        request,
+        "registrations/admin/certificate_find.html",
+        {"typed": typed[:40], "certificate": found, "searched": bool(typed)},
+    )
+
+
+def _found(certificate):
+    return redirect(
+        f"{reverse('registrations_admin:certificate_find')}?number={certificate.number}"
+    )
+
+
 @require_POST
 @moderators_only
 def revoke(request, pk):
     certificate = get_object_or_404(Certificate, pk=pk)
     reason = request.POST.get("reason", "").strip()
-    if certificate.participant is not None:
+    if certificate.participant is not None and request.POST.get("back") != "find":
         back = _back(certificate.participant.offer)
     else:
-        back = redirect("wagtailadmin_home")
+        back = _found(certificate)
     if not certificate.is_valid:
         messages.error(request, _("This certificate was already revoked."))
         return back
@@ -205,6 +232,7 @@ def download(request, pk):
 
 
 urlpatterns = [
+    path("certificates/", find, name="certificate_find"),
     path("certificates/<int:offer_pk>/", offer_certificates, name="certificates"),
     path("certificates/<int:offer_pk>/issue/", issue_all, name="certificates_issue"),
     path("certificate/<int:pk>/reissue/", reissue, name="certificate_reissue"),

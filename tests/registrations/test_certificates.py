@@ -398,3 +398,28 @@ def test_only_moderators_may(client, django_user_model, certificate_event):
         assert client.get(url).status_code == 405
     assert client.post(gets[1]).status_code == 405
     assert Certificate.objects.get().is_valid and Certificate.objects.count() == 1
+
+
+def test_a_moderator_finds_and_revokes_a_certificate_whose_participant_was_deleted(
+    client, django_user_model, certificate_event
+):
+    person = participant(certificate_event["offer"], name="Pēteris Kalniņš")
+    certificate, _ = certificates.issue(person, send=False)
+    person.delete()  # the end of the retention period
+    find = reverse("registrations_admin:certificate_find")
+
+    client.force_login(member(django_user_model, "redaktore", "Redaktori"))
+    assert client.get(f"{find}?number={certificate.number}").status_code == 403
+    revoke = reverse("registrations_admin:certificate_revoke", args=[certificate.pk])
+    assert client.post(revoke, {"reason": "x", "back": "find"}).status_code == 403
+
+    client.force_login(member(django_user_model, "moderatore", "Moderatori"))
+    assert "Atrast apliecību" in client.get(reverse("registrations_admin:index")).text
+    page = client.get(f"{find}?number={certificate.number.lower()}").text
+    assert "P*** K***" in page and "personas dati dzēsti" in page and "Kalniņš" not in page
+    assert "Apliecības ar šādu numuru nav." in client.get(f"{find}?number=SDP-1999-000001").text
+    response = client.post(revoke, {"reason": "Izsniegta kļūdaini", "back": "find"})
+    assert response.status_code == 302 and response["Location"].endswith(certificate.number)
+    certificate.refresh_from_db()
+    assert not certificate.is_valid and certificate.revocation_reason == "Izsniegta kļūdaini"
+    assert "Atsaukta" in status_of(client, f"/lv/apliecibas/{certificate.number}/")[1]
