@@ -4,7 +4,7 @@ in both languages; and axe-core on each step (with JavaScript: axe-core is a scr
 
 import re
 
-from registrations.demo import SEMINAR_SLUG
+from registrations.demo import UPCOMING_SEMINAR_SLUG
 from tests.browser.conftest import assert_accessible
 
 
@@ -12,7 +12,7 @@ def register(page, base_url, language, email, check):
     page.set_default_timeout(15_000)
     if language == "lv":
         event, register_name, name_label, done = (
-            f"/lv/pasakumi/{SEMINAR_SLUG}/",
+            f"/lv/pasakumi/{UPCOMING_SEMINAR_SLUG}/",
             "Pieteikties",
             "Vārds, uzvārds",
             "Jūs esat pieteicies",
