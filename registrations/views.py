@@ -24,7 +24,7 @@ from registrations.forms import RegistrationForm
 from registrations.models import ACTIVE, Offer, Participant, Status
 from website.models import SiteSettings
 from website.security import client_ip_address
-from website.throttle import Limit, too_many
+from website.throttle import Limit, take
 
 logger = logging.getLogger(__name__)
 
@@ -75,11 +75,8 @@ def register(request, offer_id):
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         limits = [(PER_CLIENT, (client_ip_address(request),)), (PER_EMAIL, (email,))]
-        for limit, parts in limits:
-            if limit.exceeded(*parts):
-                return too_many(request, limit)
-        for limit, parts in limits:
-            limit.count(*parts)
+        if (refusal := take(request, limits)) is not None:
+            return refusal
         try:
             participant, created = services.register(offer.pk, form.cleaned_data, language)
         except services.Closed as closed:

@@ -21,7 +21,7 @@ from subscriptions.filters import Followed
 from subscriptions.forms import ManageForm, SubscribeForm
 from subscriptions.models import Subscription
 from website.security import client_ip_address
-from website.throttle import Limit, too_many
+from website.throttle import Limit, take
 
 logger = logging.getLogger(__name__)
 
@@ -58,11 +58,8 @@ def subscribe(request):
             return render(request, "subscriptions/check_inbox.html", {"followed": followed})
         email = form.cleaned_data["email"]
         limits = [(PER_CLIENT, (client_ip_address(request),)), (PER_EMAIL, (email,))]
-        for limit, parts in limits:
-            if limit.exceeded(*parts):
-                return too_many(request, limit)
-        for limit, parts in limits:
-            limit.count(*parts)
+        if (refusal := take(request, limits)) is not None:
+            return refusal
         subscription = _subscription(email, followed)
         try:
             mails.confirmation(subscription, form.cleaned_data["frequency"]).send()

@@ -78,6 +78,29 @@ def too_many(request, limit):
     return response
 
 
+def refused(request, limits):
+    """The 429 page when one of `limits` — (Limit, its key parts) pairs — is exceeded, else
+    None."""
+    for limit, parts in limits:
+        if limit.exceeded(*parts):
+            return too_many(request, limit)
+    return None
+
+
+def count_all(limits):
+    for limit, parts in limits:
+        limit.count(*parts)
+
+
+def take(request, limits):
+    """One attempt against every limit: the 429 page if one is exceeded (nothing counted),
+    else None, the attempt counted on all of them."""
+    response = refused(request, limits)
+    if response is None:
+        count_all(limits)
+    return response
+
+
 def password_form(view, kind, restriction_argument):
     """Wrap Wagtail's view that checks a page's or collection's shared password.
 
@@ -95,13 +118,11 @@ def password_form(view, kind, restriction_argument):
             (PASSWORD_FORM_PER_ADDRESS, (kind, restriction_id, address)),
             (PASSWORD_FORM_PER_RESTRICTION, (kind, restriction_id)),
         ]
-        for limit, parts in limits:
-            if limit.exceeded(*parts):
-                return too_many(request, limit)
+        if (response := refused(request, limits)) is not None:
+            return response
         response = view(request, *args, **kwargs)
         if response.status_code == 200:
-            for limit, parts in limits:
-                limit.count(*parts)
+            count_all(limits)
         return response
 
     return wrapped
@@ -118,11 +139,8 @@ def password_reset(view):
             (PASSWORD_RESET_PER_ADDRESS, (client_ip_address(request),)),
             (PASSWORD_RESET_PER_EMAIL, (email,)),
         ]
-        for limit, parts in limits:
-            if limit.exceeded(*parts):
-                return too_many(request, limit)
-        for limit, parts in limits:
-            limit.count(*parts)
+        if (response := take(request, limits)) is not None:
+            return response
         return view(request, *args, **kwargs)
 
     return wrapped
