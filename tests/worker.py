@@ -1,14 +1,26 @@
-"""The background worker as production runs it (BACKGROUND_WORKER=1), for tests: the database
-task backend, mail queued for it, and the worker run until its queues are empty."""
+"""Mail in tests: a real SMTP server the site sends to (`smtp`), and the background worker as
+production runs it (BACKGROUND_WORKER=1): the database task backend, mail queued for it, and
+the worker run until its queues are empty."""
 
 import io
 
 import pytest
 from django.core.management import call_command
 
+from tests.smtp import SMTPServer
 from website.settings.email_url import email_settings
 
 FROM = "Sociālā darba portāls <portals@lm.example.lv>"
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on 127.0.0.1 that the site's mail backend sends to; its inbox."""
+    with SMTPServer() as server:
+        for name, value in email_settings(f"smtp://127.0.0.1:{server.port}").items():
+            setattr(settings, name, value)
+        settings.DEFAULT_FROM_EMAIL = FROM
+        yield server.inbox
 
 
 def use_database_tasks(settings):

@@ -21,21 +21,8 @@ from events.models import AttendanceMode, EventIndexPage, SeminarOccurrence, Sem
 from registrations.models import Offer, Participant
 from tests.events.helpers import seminar
 from tests.shared import shared_fixture
-from tests.smtp import SMTPServer
 from tests.utils import add_page, translate
-from tests.worker import FROM
 from website.choices import EsfProject
-from website.settings.email_url import email_settings
-
-
-@pytest.fixture
-def smtp(settings):
-    """A real SMTP server on 127.0.0.1 that the site's mail backend sends to."""
-    with SMTPServer() as server:
-        for name, value in email_settings(f"smtp://127.0.0.1:{server.port}").items():
-            setattr(settings, name, value)
-        settings.DEFAULT_FROM_EMAIL = FROM
-        yield server.inbox
 
 
 @shared_fixture
