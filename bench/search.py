@@ -12,6 +12,9 @@
     # On OpenSearch too (make opensearch-start), at 10,000 and then 100,000 pages:
     DATABASE_URL=postgres://… python -m bench.search --opensearch http://127.0.0.1:9201 \
         --pages 10000 100000
+    # --keep keeps the node's indexes too (named after the database), for --reuse:
+    DATABASE_URL=postgres://…/h_search_bench python -m bench.search --opensearch URL --keep
+    DATABASE_URL=postgres://…/test_h_search_bench python -m bench.search --opensearch URL --reuse
 
 Builds the demo site (migrate + load_demo_content) in a fresh database (PostgreSQL: a
 throwaway "test_…" database created beside the one named, and dropped at the end), then adds
@@ -118,11 +121,20 @@ TYPOS = [
 ]
 
 
-def setup_django(folder, opensearch_url=None, reuse=False):
+def index_prefix(kept):
+    """The cluster indexes' prefix: named after the database when they are kept (or reused),
+    so that a later --reuse of that database finds them; else a throwaway one."""
+    if not kept:
+        return f"bench_{uuid.uuid4().hex[:8]}_"
+    name = os.environ["DATABASE_URL"].rstrip("/").rsplit("/", 1)[-1].removeprefix("test_")
+    return f"bench_kept_{name.lower()}_"
+
+
+def setup_django(folder, opensearch_url=None, reuse=False, keep=False):
     os.environ.pop("ELASTICSEARCH_URL", None)
     if opensearch_url:
         os.environ["SEARCH_ENGINE_URL"] = f"opensearch+{opensearch_url.rstrip('/')}"
-        os.environ["SEARCH_INDEX_PREFIX"] = f"bench_{uuid.uuid4().hex[:8]}_"
+        os.environ["SEARCH_INDEX_PREFIX"] = index_prefix(kept=keep or reuse)
     else:
         os.environ.pop("SEARCH_ENGINE_URL", None)
     start_django(folder)
@@ -474,14 +486,14 @@ def main():
     parser.add_argument(
         "--keep",
         action="store_true",
-        help="PostgreSQL: keep the built test_… database, for --reuse",
+        help="keep the built test_… database (PostgreSQL) and the node's indexes, for --reuse",
     )
     parser.add_argument("--profile", action="store_true", help="print where the time goes")
     args = parser.parse_args()
-    if args.reuse and (args.opensearch or not os.environ.get("DATABASE_URL")):
-        parser.error("--reuse needs DATABASE_URL naming a database built before, no --opensearch")
+    if (args.reuse or args.keep) and not os.environ.get("DATABASE_URL"):
+        parser.error("--reuse and --keep need DATABASE_URL naming the database")
     with tempfile.TemporaryDirectory() as tmp:
-        setup_django(Path(tmp), args.opensearch, reuse=args.reuse)
+        setup_django(Path(tmp), args.opensearch, reuse=args.reuse, keep=args.keep)
         from django.db import connection
         from wagtail.models import Page
 
@@ -499,7 +511,8 @@ def main():
                 added = pages
                 measure_and_report(pages, database, args.repeat, args.profile)
         finally:
-            delete_cluster_indexes()
+            if not (args.keep or args.reuse):
+                delete_cluster_indexes()
             if args.keep and not args.reuse:
                 print(f"kept: {database}")
             elif connection.vendor != "sqlite" and not args.reuse:
