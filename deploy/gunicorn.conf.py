@@ -4,7 +4,8 @@ Sync workers: nginx buffers requests and answers (slow clients never hold a work
 files itself after the site's access check (X-Accel-Redirect), so no worker streams a file.
 Environment: GUNICORN_BIND (127.0.0.1:8000), GUNICORN_WORKERS (2 per core + 1),
 GUNICORN_TIMEOUT (30 s: a request that takes longer is cut off and its worker replaced),
-GUNICORN_WARM_PATHS (/lv/ /en/: asked by each new worker of itself before it takes requests).
+GUNICORN_WARM_PATHS (/lv/ /en/: asked by each new worker of itself before it takes requests;
+what they loaded is then frozen out of the garbage collector's walks, website.memory).
 """
 
 import multiprocessing
@@ -39,6 +40,8 @@ def post_worker_init(worker):
 
     from django.conf import settings
 
+    from website import memory
+
     site = urlsplit(settings.SITE_URL or "http://127.0.0.1")
     for path in os.environ.get("GUNICORN_WARM_PATHS", "/lv/ /en/").split():
         environ = {
@@ -71,3 +74,5 @@ def post_worker_init(worker):
             worker.log.warning("Warming %s failed: %s", path, error)
         else:
             worker.log.debug("Warmed %s: %s", path, answered[0] if answered else "?")
+    # What the warm requests loaded stays for the worker's life: out of the collector's walks.
+    memory.settle()

@@ -1,5 +1,6 @@
 """The site-wide search page: Latvian analysis, locale isolation, facets, pagination, bad input."""
 
+import gc
 import logging
 import os  # noqa: F401 - read by the skipif conditions
 
@@ -15,7 +16,7 @@ from wagtail.models import PageViewRestriction
 from tests.utils import add_page, translate
 from website.demo.loader import make_pdf
 from website.models import StandardPage
-from website.search import engine
+from website.search import catalogue, engine
 from website.search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
@@ -384,6 +385,26 @@ def test_a_changed_page_shows_its_new_title_at_once(client, pages):
     page.title = "Darbs ar bēgļiem un patvēruma meklētājiem"
     page.save_revision().publish()
     assert titles(client.get(LV, {"q": "bēgļiem"})) == [page.title]
+
+
+def test_a_large_catalogue_is_frozen_out_of_the_collectors_walks_and_still_replaced(
+    client, pages, monkeypatch
+):
+    """website.memory: the collector skips a big catalogue; a changed page still shows."""
+    monkeypatch.setattr(catalogue, "SETTLE_FROM", 1)  # the test site's catalogue counts as big
+    try:
+        gc.unfreeze()
+        assert titles(client.get(LV, {"q": "bēgļiem"})) == ["Darbs ar bēgļiem"]
+        built = next(entry[2] for entry in catalogue._built.values() if entry[2].items)
+        item = next(iter(built.items.values()))
+        assert gc.get_freeze_count() > len(built.items)
+        assert not any(obj is item for obj in gc.get_objects())
+        page = pages["refugees"]
+        page.title = "Darbs ar bēgļiem un patvēruma meklētājiem"
+        page.save_revision().publish()
+        assert titles(client.get(LV, {"q": "bēgļiem"})) == [page.title]
+    finally:
+        gc.unfreeze()
 
 
 def test_search_page_queries_do_not_grow_with_the_number_of_matches(client, site_tree):

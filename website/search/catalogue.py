@@ -7,6 +7,7 @@ whichever backend found the ids. It is built with two queries and kept per proce
 ``changed()`` is called (on every index update, publish, unpublish and privacy change) or
 ``MAX_AGE`` passes. Its version is the content version (website.cache), in the shared cache: with
 Redis every worker sees a change at once, and without it a worker is at most MAX_AGE behind.
+A large catalogue is frozen out of the garbage collector's walks once built (website.memory).
 """
 
 import time
@@ -16,10 +17,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction
 
+from website import memory
 from website.cache import content_changed, content_version
 from website.search.models import SearchEntry
 
 MAX_AGE = 60  # seconds
+# From this many objects, a new catalogue is frozen (website.memory.settle: a full collection
+# first, ~0.1 s in a worker): below it, the collector's walks of it cost little.
+SETTLE_FROM = 5_000
 
 _built = {}  # locale id -> (version, built at, Catalogue)
 
@@ -59,6 +64,8 @@ def for_locale(locale):
         return cached[2]
     catalogue = build(locale)
     _built[locale.pk] = (version, time.monotonic(), catalogue)
+    if len(catalogue.items) >= SETTLE_FROM:
+        memory.settle()
     return catalogue
 
 

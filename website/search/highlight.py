@@ -6,6 +6,7 @@ escaped: the excerpt is safe HTML built from plain text.
 """
 
 import re
+from functools import lru_cache
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -19,8 +20,16 @@ EXCERPT_WORDS = 40
 LEAD_WORDS = 8
 
 
+@lru_cache(maxsize=50_000)
+def _term(word, language):
+    """A written word as it is indexed. Cached: a result's text runs to 8,000 characters, read
+    up to its first match (all of it when the query's word is misspelt), and texts share most of
+    their words; analysing each word again was 14 ms of a search page at 100,000 pages."""
+    return stem(fold(word), language)
+
+
 def _matches(word, terms, language):
-    return stem(fold(word), language) in terms
+    return _term(word, language) in terms
 
 
 def excerpt(texts, analysed_query, language):
