@@ -52,6 +52,7 @@ from dictionary.models import Equivalent, SearchToken, Synonym, Term
 from website.cache import content_version
 from website.search import spelling
 from website.search.analysis import analyse, spelt_endings, stem, stop_words, tokens
+from website.search.engine import clean_query
 
 MAX_QUERY_LENGTH = 200
 # Longer queries are cut: the words after the eighth add little and each adds SQL.
@@ -68,16 +69,6 @@ FALLBACK_BELOW = 200
 F = SearchToken.Field
 
 
-def clean_query(raw):
-    """The query as typed, without control characters, cut to a sane length.
-
-    The same rule as the site search's (website.search), kept here because the dictionary's
-    query is parsed into its own Query and must not follow changes made for another page.
-    """
-    text = "".join(char for char in (raw or "") if char.isprintable())
-    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
-
-
 @dataclass(frozen=True)
 class Query:
     text: str
@@ -87,7 +78,7 @@ class Query:
 
     @classmethod
     def parse(cls, raw):
-        text = clean_query(raw)
+        text = clean_query(raw, MAX_QUERY_LENGTH)
         words = tokens(text)[: MAX_WORDS * 2]
         latvian = _unique(analyse(" ".join(words), "lv").split())[:MAX_WORDS]
         english = _unique(analyse(" ".join(words), "en").split())[:MAX_WORDS]

@@ -50,10 +50,11 @@ TITLE_WEIGHT = WORD_WEIGHT / 2
 RETRY_AFTER = 30  # seconds
 
 
-def clean_query(raw):
-    """The query as typed, cut to a sane length, without control characters."""
+def clean_query(raw, max_length=MAX_QUERY_LENGTH):
+    """The query as typed, cut to a sane length, without control characters (every search box
+    of the site: this one, the dictionary's)."""
     text = "".join(ch for ch in (raw or "") if ch.isprintable())
-    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+    return " ".join(text.split())[:max_length].strip()
 
 
 def analysed_query(query, language):

@@ -17,7 +17,6 @@ from website.languages import (
     title_language,
 )
 from website.search import engine
-from website.search.engine import clean_query  # noqa: F401 - public: apps clean queries alike
 from website.search.highlight import excerpt
 
 # A result's card (label, title, address, date, text) is kept until the content changes.
