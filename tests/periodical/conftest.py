@@ -49,9 +49,9 @@ def make_person(name, organisation="", language="lv"):
     )
 
 
-def make_image(title="Vāks"):
+def make_image(title="Vāks", size=(60, 85)):
     return get_image_model().objects.create(
-        title=title, description=f"{title} (alt)", file=get_test_image_file(size=(60, 85))
+        title=title, description=f"{title} (alt)", file=get_test_image_file(size=size)
     )
 
 

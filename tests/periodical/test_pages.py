@@ -33,7 +33,7 @@ def issue_with_articles(periodical):
         2022,
         title="Sociālais darbs ar senioriem",
         season="autumn",
-        cover_image=make_image(),
+        cover_image=make_image(size=(600, 850)),
         pdf=make_pdf("Viss numurs", "numurs.pdf"),
         editorial=[("paragraph", "<p>Redakcijas sleja par senioriem.</p>")],
     )
@@ -68,6 +68,9 @@ def test_issue_lists_its_articles_by_section_in_page_order(client, issue_with_ar
     assert "Redakcijas sleja par senioriem." in html.select_one(".issue-editorial").get_text()
     cover = html.select_one(".issue-head__cover")
     assert cover["alt"] == "Numura 2/2022 vāks"
+    # Sharp on a phone's dense screen: a rendition twice the shown width to choose from.
+    assert (cover["width"], cover["sizes"]) == ("300", "300px")
+    assert [entry.split()[1] for entry in cover["srcset"].split(", ")] == ["300w", "600w"]
     assert "PDF" in html.select_one(".periodical-download").get_text()
 
 
