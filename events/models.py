@@ -45,6 +45,7 @@ from events.dates import EVENT_TIME_ZONE, format_date_only, format_period, iso_d
 from events.forms import EventFilterForm, EventPageForm
 from website.blocks import VideoBlock
 from website.choices import EsfProject, PlanningRegion
+from website.listing import ListingRow
 from website.models import BasePage, Person
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
@@ -347,6 +348,23 @@ class EventPage(RoutablePageMixin, BasePage):
         """The date in a list's row: the day(s) without the hours, "≈ April 2019" when only
         the month is known (the list explains "≈" once)."""
         return format_date_only(self.start, self.end, self.date_is_approximate)
+
+    @property
+    def listing_row(self):
+        """The event in the list: the day(s), its kind and place, and whether a recording or
+        materials are there (the materials prefetched by for_listing())."""
+        available = []
+        if self.recordings:
+            available.append(gettext("Recording"))
+        if self.materials.all():
+            available.append(gettext("Materials"))
+        return ListingRow(
+            when=self.row_date,
+            when_iso=self.start_iso if self.start else "",
+            kind=self.type_label,
+            details=[self.place_text] if self.place_text else [],
+            available=available,
+        )
 
     @property
     def is_in_person(self):

@@ -15,11 +15,11 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -44,6 +44,7 @@ from podcast.media import (
 )
 from podcast.structured_data import episode_json_ld, series_json_ld
 from website.choices import EsfProject
+from website.listing import ListingRow
 from website.models import BasePage, Person
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
@@ -631,6 +632,29 @@ class EpisodePage(BasePage):
     @property
     def summary(self):
         return self.listing_summary or self.description
+
+    @property
+    def listing_row(self):
+        """The episode in the list: when it came out, its number, how long it is, and whether
+        the recording and a transcript are there."""
+        released = timezone.localtime(self.release_date) if self.release_date else None
+        details = []
+        if self.duration:
+            details.append(gettext("Duration %(time)s") % {"time": self.duration_timestamp})
+        available = []
+        if self.audio_id:
+            available.append(gettext("Recording"))
+        else:
+            details.append(gettext("recording not available yet"))
+        if self.transcript or self.transcript_file_id:
+            available.append(gettext("Transcript"))
+        return ListingRow(
+            when=formats.date_format(released, "DATE_FORMAT") if released else "",
+            when_iso=released.date().isoformat() if released else "",
+            kind=str(self.episode_label),
+            details=details,
+            available=available,
+        )
 
     @property
     def card_meta(self):

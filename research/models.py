@@ -11,6 +11,7 @@ from itertools import groupby
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -22,6 +23,8 @@ from wagtail.search import index
 from research.validators import validate_isbn
 from website.blocks import BodyStreamBlock, VideoBlock
 from website.choices import EsfProject
+from website.languages import prefetch_text_languages
+from website.listing import ListingRow
 from website.models import BasePage
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
@@ -56,11 +59,13 @@ class ResearchIndexPage(BasePage):
         locale = Locale.get_active()
         studies = ResearchPage.objects.child_of(self).live().public().filter(locale=locale)
         publications = PublicationPage.objects.child_of(self).live().public().filter(locale=locale)
+        studies = prefetch_text_languages(list(studies.newest_first().for_listing()))
         context["years"] = [
-            (year, list(items))
-            for year, items in groupby(studies.newest_first(), key=lambda study: study.year)
+            (year, list(items)) for year, items in groupby(studies, key=lambda study: study.year)
         ]
-        context["publications"] = list(publications.newest_first())
+        context["publications"] = prefetch_text_languages(
+            list(publications.newest_first().prefetch_related("authors__person", "volumes"))
+        )
         return context
 
 
@@ -70,6 +75,10 @@ class ResearchQuerySet(BasePageQuerySet):
 
     def in_year(self, year):
         return self.filter(year=year)
+
+    def for_listing(self):
+        """What a study's row shows (its reports), in one query for any number of studies."""
+        return self.prefetch_related("reports")
 
 
 ResearchPageManager = PageManager.from_queryset(ResearchQuerySet)
@@ -166,6 +175,27 @@ class ResearchPage(BasePage):
     @property
     def card_meta(self):
         return str(self.year)
+
+    @property
+    def listing_row(self):
+        """The study in the list (under its year): who performed and commissioned it, what it
+        changed, and whether its report and a presentation video are there to take."""
+        details = []
+        if self.performed_by:
+            details.append(gettext("Performed by: %(name)s") % {"name": self.performed_by})
+        if self.commissioned_by:
+            details.append(gettext("Commissioned by: %(name)s") % {"name": self.commissioned_by})
+        available = []
+        if self.reports.all():
+            available.append(gettext("Report"))
+        if self.presentation:
+            available.append(gettext("Presentation video"))
+        return ListingRow(
+            details=details,
+            note=self.impact,
+            note_label=gettext("Impact"),
+            available=available,
+        )
 
 
 class ResearchReportDocument(Orderable):
@@ -278,6 +308,25 @@ class PublicationPage(BasePage):
     @property
     def card_meta(self):
         return str(self.year or "")
+
+    @property
+    def listing_row(self):
+        """The publication in the list: its year, kind, authors and publisher, and how many
+        volumes there are to download (authors and volumes prefetched by the index)."""
+        volumes = len(self.volumes.all())
+        available = []
+        if volumes:
+            available.append(
+                ngettext("%(count)d volume", "%(count)d volumes", volumes) % {"count": volumes}
+            )
+        authors = ", ".join(item.person.name for item in self.authors.all())
+        return ListingRow(
+            when=str(self.year or ""),
+            when_iso=str(self.year or ""),
+            kind=self.get_kind_display(),
+            details=[part for part in (authors, self.publisher) if part],
+            available=available,
+        )
 
     @property
     def summary(self):

@@ -1,4 +1,7 @@
-"""Loading lists of pages with a fixed number of queries, whatever their length."""
+"""Lists of pages: loaded with a fixed number of queries whatever their length, and what one
+row of a section's list shows."""
+
+from dataclasses import dataclass, field
 
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -29,3 +32,21 @@ def with_listing_images(pages):
             if getattr(page, "listing_image_id", None) in images:
                 page.listing_image = images[page.listing_image_id]
     return pages
+
+
+@dataclass
+class ListingRow:
+    """What one row of a section's list shows, as a programme reads: the template is
+    templates/components/listing_row.html, the styles .listing-row in website/css/site.css.
+
+    Each section's page type builds its own (`listing_row`), from the fields it has; the row
+    leaves out what is empty.
+    """
+
+    when: str = ""  # the first column: a date, a year, an issue's number
+    when_iso: str = ""  # `when` for <time datetime> when it is a date or a year
+    kind: str = ""  # what kind of item, in bold: "Regional seminar", "Monograph"
+    details: list = field(default_factory=list)  # after the kind: place, authors, duration
+    note: str = ""  # one short line under them (a study's impact)
+    note_label: str = ""
+    available: list = field(default_factory=list)  # what there is to get: "Recording", "PDF"

@@ -20,7 +20,7 @@ def soup(response):
 
 
 def card_titles(response):
-    return [a.get_text(strip=True) for a in soup(response).select(".event-row__title a")]
+    return [a.get_text(strip=True) for a in soup(response).select(".listing-row__title a")]
 
 
 def group_headings(response):
@@ -71,10 +71,10 @@ def test_upcoming_first_soonest_first_then_past_by_year(client, events):
     assert html.html["lang"] == "lv"
     assert "6 pasākumi" in html.select_one(".events-count").get_text()
     # Rows say when, what kind of event it is and where.
-    first = html.select_one(".event-row")
-    assert first.select_one(".event-row__type").get_text(strip=True) == "Reģionālais seminārs"
-    assert "Preiļi" in first.select_one(".event-row__meta").get_text()
-    assert first.select_one(".event-row__when time")["datetime"].startswith(
+    first = html.select_one(".listing-row")
+    assert first.select_one(".listing-row__kind").get_text(strip=True) == "Reģionālais seminārs"
+    assert "Preiļi" in first.select_one(".listing-row__meta").get_text()
+    assert first.select_one(".listing-row__when time")["datetime"].startswith(
         str(events["soon"].start.year)
     )
 
@@ -246,19 +246,19 @@ def test_rows_explain_an_approximate_date_once_and_say_what_there_is_to_see(clie
     )
     html = soup(client.get("/lv/pasakumi/"))
     rows = {
-        row.select_one(".event-row__title").get_text(strip=True): row
-        for row in html.select(".event-row")
+        row.select_one(".listing-row__title").get_text(strip=True): row
+        for row in html.select(".listing-row")
     }
-    approximate = rows["Aptuvenā"].select_one(".event-row__when time")
+    approximate = rows["Aptuvenā"].select_one(".listing-row__when time")
     assert approximate.get_text(strip=True) == "≈ 2019. gada aprīlis"
     assert approximate["datetime"] == "2019-04"
-    assert rows["Ar ierakstu"].select_one(".event-row__when").get_text(strip=True) == (
+    assert rows["Ar ierakstu"].select_one(".listing-row__when").get_text(strip=True) == (
         "2019. gada 14. maijs"
     )
     # One explanation for the list, not "(aptuvens datums)" on every row.
-    assert not any("aptuvens datums" in rows.get_text() for rows in html.select(".event-rows"))
-    assert len(html.select(".event-rows__note")) == 1
+    assert not any("aptuvens datums" in rows.get_text() for rows in html.select(".listing-rows"))
+    assert len(html.select(".listing-rows__note")) == 1
     assert [
-        li.get_text(strip=True) for li in rows["Ar ierakstu"].select(".event-row__extras li")
+        li.get_text(strip=True) for li in rows["Ar ierakstu"].select(".listing-row__available li")
     ] == ["Ieraksts"]
-    assert rows["Aptuvenā"].select_one(".event-row__extras") is None
+    assert rows["Aptuvenā"].select_one(".listing-row__available") is None

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def titles(response):
     assert response.status_code == 200
     html = BeautifulSoup(response.content, "html.parser")
-    return [a.get_text() for a in html.select(".card-grid .card__title a")]
+    return [a.get_text() for a in html.select(".listing-rows .listing-row__title a")]
 
 
 def create_methodologies(index, count, start=0, groups=(), topics=(), year=None):

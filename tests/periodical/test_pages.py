@@ -88,12 +88,15 @@ def test_periodical_shows_the_latest_issue_and_all_issues_by_year(client, period
     current = html.select_one(".current-issue")
     assert current.select_one("h3").get_text(strip=True) == "Tēma 2/2023"
     assert texts(html.select(".issue-archive__year")) == ["2023", "2022"]
-    assert texts(html.select(".issue-card__title")) == [
+    assert texts(html.select(".issue-archive .listing-row__title")) == [
         "Tēma 2/2023",
         "Tēma 1/2023",
         "Tēma 2/2022",
         "Tēma 1/2022",
     ]
+    # Each row says the issue's number (the year is the heading above it).
+    first = html.select_one(".issue-archive .listing-row")
+    assert first.select_one(".listing-row__when").get_text(strip=True) == "Nr. 2/2023"
     about = html.select_one(".periodical-about").get_text(" ", strip=True)
     for expected in ("Labklājības ministrija", "divas reizes gadā", "0317-8471"):
         assert expected in about
@@ -234,7 +237,8 @@ def test_archive_queries_do_not_grow_with_the_number_of_issues(client, periodica
     few = _count_queries(client, "/lv/socialais-darbs-latvija/")
     _add_issues(periodical["lv"], 2, 4)
     many = _count_queries(client, "/lv/socialais-darbs-latvija/")
-    assert len(soup(client.get("/lv/socialais-darbs-latvija/")).select(".issue-card")) == 6
+    rows = soup(client.get("/lv/socialais-darbs-latvija/")).select(".issue-archive .listing-row")
+    assert len(rows) == 6
     assert many == few
 
 

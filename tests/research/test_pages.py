@@ -78,7 +78,7 @@ def test_research_index_groups_studies_by_year_newest_first(client, studies):
         "Ex-post pētījums",
         "Ģimenes asistents",
     ]
-    impact = sections[2].select_one(".research-item__impact").get_text(" ", strip=True)
+    impact = sections[2].select_one(".listing-row__note").get_text(" ", strip=True)
     assert impact == "Ietekme: Pamats projekta darbībām, jaunu aktivitāšu pievienošana"
     # The year links jump to the year's section.
     assert [a["href"] for a in html.select(".research-years a")] == [
@@ -91,8 +91,8 @@ def test_research_index_groups_studies_by_year_newest_first(client, studies):
 def test_english_index_lists_only_english_studies(client, studies):
     html = soup(client.get("/en/research/"))
     assert html.html["lang"] == "en"
-    assert [a.get_text() for a in html.select(".research-item h3 a")] == ["Ex-ante evaluation"]
-    assert "Impact" in html.select_one(".research-item__impact").get_text()
+    assert [a.get_text() for a in html.select(".listing-row h3 a")] == ["Ex-ante evaluation"]
+    assert "Impact" in html.select_one(".listing-row__note").get_text()
 
 
 def test_research_page_shows_who_impact_report_and_body_in_both_languages(client, studies):
@@ -181,7 +181,7 @@ def test_publication_page_renders_in_both_languages(client, monograph):
 def test_publications_are_listed_after_the_studies(client, studies, monograph):
     html = soup(client.get("/lv/petijumi/"))
     section = html.select_one("#publications").parent
-    assert [a.get_text() for a in section.select(".card__title a")] == [
+    assert [a.get_text() for a in section.select(".listing-row__title a")] == [
         "Sociālais darbs ar gadījumu"
     ]
     assert html.select(".research-year")[-1].find_next("section") == section
