@@ -186,8 +186,9 @@ class ResearchPage(BasePage):
         if self.commissioned_by:
             details.append(gettext("Commissioned by: %(name)s") % {"name": self.commissioned_by})
         available = []
-        if self.reports.all():
-            available.append(gettext("Report"))
+        reports = len(self.reports.all())
+        if reports:
+            available.append(ngettext("Report", "Reports", reports))
         if self.presentation:
             available.append(gettext("Presentation video"))
         return ListingRow(
