@@ -3,6 +3,7 @@ row of a section's list shows."""
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
@@ -50,3 +51,40 @@ class ListingRow:
     note: str = ""  # one short line under them (a study's impact)
     note_label: str = ""
     available: list = field(default_factory=list)  # what there is to get: "Recording", "PDF"
+
+
+# Filters that show counts -----------------------------------------------------------------
+
+NOTHING = Q(pk__isnull=True)  # a condition no page meets (an unknown filter value)
+
+
+def facet_counts(pages, facets):
+    """How many of `pages` each option of each filter gives, with the other filters applied.
+
+    `facets` maps a filter's name to (the condition of its chosen value, or None when it is
+    not used; {option value: the option's condition}). Conditions are Q objects on `pages`'
+    model. Returns {name: {option value: count}}, in ONE aggregate query for every option of
+    every filter (none when there are no options), so the cost does not grow with the number
+    of pages or of options' items. An option that would give nothing counts 0: the lists show
+    it with "(0)" rather than hiding or disabling it (see listing_option_label).
+    """
+    aggregates = {}
+    names = {}
+    for name, (_chosen, options) in facets.items():
+        others = [q for other, (q, _) in facets.items() if other != name and q is not None]
+        for value, condition in options.items():
+            for other in others:
+                condition &= other
+            alias = f"option_{len(aggregates)}"
+            aggregates[alias] = Count("pk", filter=condition)
+            names[(name, value)] = alias
+    row = pages.order_by().aggregate(**aggregates) if aggregates else {}
+    return {
+        name: {value: row[names[(name, value)]] for value in options}
+        for name, (_chosen, options) in facets.items()
+    }
+
+
+def listing_option_label(label, count):
+    """A filter option with the number of items it gives: "Kurzeme (3)"."""
+    return f"{label} ({count})"

@@ -122,8 +122,57 @@ def test_english_list_shows_english_pages_and_filters_by_english_slug(client, li
     html = BeautifulSoup(client.get("/en/methodologies/").content, "html.parser")
     assert [o.get_text() for o in html.select("select[name=target] option")] == [
         "All target groups",
-        "Seniors",
+        "Seniors (1)",
     ]
+
+
+def options(html, name):
+    return {
+        option["value"]: option.get_text()
+        for option in html.select(f"select[name={name}] option")
+        if option["value"]
+    }
+
+
+def test_filter_options_say_how_many_each_gives_with_the_other_filters(client, listed):
+    html = BeautifulSoup(client.get("/lv/metodikas/?year=2021").content, "html.parser")
+    assert options(html, "target") == {"kopiena": "Kopiena (2)", "seniori": "Seniori (1)"}
+    assert options(html, "topic") == {
+        "aprūpe": "aprūpe (1)",
+        "kopienas-darbs": "kopienas darbs (1)",
+    }
+    # The year's own options count without the year: what choosing another year would give.
+    assert options(html, "year") == {"2021": "2021 (2)", "2019": "2019 (1)"}
+    # An option that gives nothing stays, with (0), and choosing it gives a normal empty list.
+    html = BeautifulSoup(
+        client.get("/lv/metodikas/?year=2019&target=seniori").content, "html.parser"
+    )
+    assert options(html, "topic")["kopienas-darbs"] == "kopienas darbs (0)"
+    response = client.get("/lv/metodikas/?year=2019&target=seniori&topic=kopienas-darbs")
+    assert titles(response) == []
+    assert "Neviena metodika neatbilst" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["", "?year=2021", "?target=seniori&topic=aprūpe", "?year=1999"])
+def test_every_option_count_is_what_the_database_and_the_list_give(client, listed, query):
+    """Each option's number = the methodologies the database has for it with the other filters,
+    = the rows the list shows when it is chosen."""
+    chosen = dict(pair.split("=") for pair in query.lstrip("?").split("&") if pair)
+    html = BeautifulSoup(client.get(f"/lv/metodikas/{query}").content, "html.parser")
+    for name in ("target", "topic", "year"):
+        for value, label in options(html, name).items():
+            params = {**chosen, name: value}
+            pages = MethodologyPage.objects.live().filter(locale__language_code="lv")
+            if "target" in params:
+                pages = pages.filter(target_groups__slug=params["target"])
+            if "topic" in params:
+                pages = pages.filter(topic_items__topic__slug=params["topic"])
+            if "year" in params:
+                pages = pages.filter(year=int(params["year"]))
+            expected = pages.distinct().count()
+            assert label.endswith(f"({expected})"), (name, value, label, expected)
+            shown = titles(client.get("/lv/metodikas/", params))
+            assert len(shown) == expected, (name, value)
 
 
 @pytest.mark.parametrize(
