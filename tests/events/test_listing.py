@@ -116,12 +116,52 @@ def test_filter_form_offers_what_exists_and_keeps_the_choice(client, events):
     upcoming_years = {str(riga_time(events[key].start).year) for key in ("soon", "later")}
     assert years == ["", *sorted(upcoming_years, reverse=True), "2023", "2022", "2020"]
     topics = [option.get_text() for option in form.select("select[name=topic] option")]
-    assert topics == ["Visas tēmas", "Dažādība", "Valoda"]
+    # Each option says how many events it gives with the other filters (2022, conferences).
+    assert topics == ["Visas tēmas", "Dažādība (1)", "Valoda (0)"]
     assert form.select_one("select[name=year] option[selected]")["value"] == "2022"
     assert form.select_one("select[name=type] option[selected]")["value"] == "conference"
     # Every control has a label.
     for control in form.select("select"):
         assert form.select_one(f"label[for={control['id']}]") is not None
+
+
+def options(html, name):
+    return {
+        option["value"]: option.get_text()
+        for option in html.select(f"select[name={name}] option")
+        if option["value"]
+    }
+
+
+def test_filter_options_count_seminars_by_the_regions_they_visit(client, events):
+    html = soup(client.get("/lv/pasakumi/?type=seminar"))
+    regions = options(html, "region")
+    assert regions["kurzeme"] == "Kurzeme (1)"
+    assert regions["latgale"] == "Latgale (1)"
+    assert regions["riga"] == "Rīga (0)"
+    # The type's own options are counted without the type filter.
+    assert options(html, "type") == {
+        "conference": "Konferences (2)",
+        "discussion": "Tematiskās diskusijas (2)",
+        "seminar": "Reģionālie semināri (2)",
+    }
+    html = soup(client.get("/lv/pasakumi/?region=kurzeme"))
+    assert options(html, "type")["conference"] == "Konferences (0)"
+    assert options(html, "year")["2020"] == "2020 (1)"
+
+
+@pytest.mark.parametrize("query", ["", "type=seminar", "year=2023", "region=riga&topic=dazadiba"])
+def test_every_option_count_is_what_the_list_gives_when_chosen(client, events, query):
+    chosen = dict(pair.split("=") for pair in query.split("&") if pair)
+    html = soup(client.get(f"/lv/pasakumi/?{query}"))
+    checked = 0
+    for name in ("type", "year", "region", "topic"):
+        for value, label in options(html, name).items():
+            response = client.get("/lv/pasakumi/", {**chosen, name: value})
+            shown = len(card_titles(response))
+            assert label.endswith(f"({shown})"), (name, value, label, shown)
+            checked += 1
+    assert checked >= 10
 
 
 @pytest.mark.parametrize(
