@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -44,11 +44,11 @@ from podcast.media import (
 )
 from podcast.structured_data import episode_json_ld, series_json_ld
 from website.choices import EsfProject
-from website.listing import ListingRow
+from website.listing import ListingRow, facet_counts, listing_option_label
 from website.models import BasePage, Person
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
-from website.topics import offered_topics, topic_for_slug
+from website.topics import offered_topics, topic_for_slug, topic_q
 
 EPISODES_PER_PAGE = 12
 SHOW_NOTES_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -350,11 +350,30 @@ class PodcastPage(RoutablePageMixin, BasePage):
             episodes = episodes.with_topic(topic)
             filters["topic"] = topic.slug
 
+        # Each option with how many episodes it gives with the other filter (one query).
+        counts = facet_counts(
+            self.episodes(),
+            {
+                "season": (
+                    Q(season=season) if "season" in filters else None,
+                    {value: Q(season=value) for value in seasons},
+                ),
+                "topic": (
+                    topic_q(topic) if topic is not None else None,
+                    {item.slug: topic_q(item) for item in topics},
+                ),
+            },
+        )
         paginator = Paginator(episodes.newest_first(), EPISODES_PER_PAGE)
         context.update(
             page_obj=paginator.get_page(request.GET.get("page")),
-            seasons=seasons if len(seasons) > 1 else [],
-            topics=topics,
+            seasons=[(value, counts["season"][value]) for value in seasons]
+            if len(seasons) > 1
+            else [],
+            topics=[
+                (item.slug, listing_option_label(item.name, counts["topic"][item.slug]))
+                for item in topics
+            ],
             filters=filters,
             feed_url=self.feed_url(request),
             feed_address=self.feed_url(request, absolute=True),

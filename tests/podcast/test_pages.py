@@ -211,6 +211,30 @@ class TestEpisodeList:
         html = soup(client.get(url, {"season": "2"}))
         assert html.select_one("#filter-season option[selected]")["value"] == "2"
 
+    def test_filter_options_say_how_many_episodes_each_gives(self, client, show):
+        self.add(show, 1, 2, season=1)
+        second = self.add(show, 3, 2, season=2)
+        with_topics(second[0], ["Supervīzija"]).save_revision().publish()
+
+        def options(query):
+            html = soup(client.get("/lv/raidieraksts/", query))
+            return {
+                name: [o.get_text() for o in html.select(f"#filter-{name} option")][1:]
+                for name in ("season", "topic")
+            }
+
+        assert options({}) == {
+            "season": ["1. sezona (2)", "2. sezona (2)"],
+            "topic": ["Supervīzija (1)"],
+        }
+        # With the other filter applied; an option that gives none stays, with (0).
+        assert options({"topic": "supervīzija"})["season"] == ["1. sezona (0)", "2. sezona (1)"]
+        assert options({"season": "1"})["topic"] == ["Supervīzija (0)"]
+        assert (
+            self.titles(client.get("/lv/raidieraksts/", {"season": "1", "topic": "supervīzija"}))
+            == []
+        )
+
     def test_pagination_handles_bad_page_numbers(self, client, show):
         self.add(show, 1, 14)
         assert len(self.titles(client.get("/lv/raidieraksts/", {"page": "abc"}))) == 12
