@@ -4,7 +4,7 @@ from tests.browser.conftest import assert_accessible
 def test_filter_the_methodology_list_and_open_one(page, demo_server):
     page.goto(f"{demo_server}/lv/metodikas/")
     assert page.locator("h1").inner_text() == "Metodikas"
-    cards = page.locator(".card-grid .card__title a")
+    cards = page.locator(".listing-rows .listing-row__title a")
     assert cards.count() == 3
     assert_accessible(page)
 
@@ -42,7 +42,7 @@ def test_english_methodologies_and_a_methodology_without_materials(page, demo_se
     page.get_by_role("button", name="Show").click()
     # The filtered list is a new page: read it once it has loaded, not the one being left.
     page.wait_for_url(f"{demo_server}/en/methodologies/?*target=*")
-    link = page.locator(".card-grid .card__title a")
+    link = page.locator(".listing-rows .listing-row__title a")
     assert link.all_inner_texts() == ["Methodology for social work with families with children"]
     link.click()
     page.wait_for_url(f"{demo_server}/en/methodologies/*/")

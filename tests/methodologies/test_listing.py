@@ -239,3 +239,47 @@ def test_index_lists_in_a_fixed_number_of_queries_for_3_or_300_methodologies(
         assert len(shown) == 3 and len(many_shown) == MethodologyIndexPage.per_page
         assert many == count, f"{url}: {count} queries for 3 methodologies, {many} for 300"
     assert MethodologyPage.objects.count() == 300
+
+
+def test_rows_say_year_target_groups_and_what_there_is_to_take_in_both_languages(
+    client, index_pages, target_groups
+):
+    from tests.methodologies.utils import make_document
+
+    page = add_page(
+        index_pages["lv"],
+        MethodologyPage,
+        title="Metodika ar materiāliem",
+        slug="ar-materialiem",
+        year=2021,
+        target_groups=[target_groups["seniors"]["lv"], target_groups["community"]["lv"]],
+        methodical_material=make_document("Materiāls"),
+        elearning_url="https://example.lv/kurss",
+    )
+    translate(page, slug="with-materials", title="Methodology with materials")
+
+    def row(url):
+        html = BeautifulSoup(client.get(url).content, "html.parser")
+        (found,) = html.select(".listing-row")
+        return {
+            "title": found.select_one(".listing-row__title").get_text(strip=True),
+            "when": found.select_one(".listing-row__when time")["datetime"],
+            "kind": found.select_one(".listing-row__kind").get_text(strip=True),
+            "available": [li.get_text() for li in found.select(".listing-row__available li")],
+            "summary": found.select_one(".card__summary"),
+        }
+
+    assert row("/lv/metodikas/") == {
+        "title": "Metodika ar materiāliem",
+        "when": "2021",
+        "kind": "Kopiena, Seniori",
+        "available": ["Metodiskais materiāls", "E-mācības"],
+        "summary": None,
+    }
+    assert row("/en/methodologies/") == {
+        "title": "Methodology with materials",
+        "when": "2021",
+        "kind": "Community, Seniors",
+        "available": ["Methodological material", "E-learning"],
+        "summary": None,
+    }
