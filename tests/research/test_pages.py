@@ -78,8 +78,16 @@ def test_research_index_groups_studies_by_year_newest_first(client, studies):
         "Ex-post pētījums",
         "Ģimenes asistents",
     ]
-    impact = sections[2].select_one(".listing-row__note").get_text(" ", strip=True)
+    row = sections[2].select_one(".listing-row")
+    impact = row.select_one(".listing-row__note").get_text(" ", strip=True)
     assert impact == "Ietekme: Pamats projekta darbībām, jaunu aktivitāšu pievienošana"
+    # Who did it and for whom, and that its report is there; no summary in the list.
+    assert row.select_one(".listing-row__meta").get_text(strip=True) == (
+        "Veica: Pētījumu centrs · Pasūtītājs: Labklājības ministrija"
+    )
+    assert [li.get_text() for li in row.select(".listing-row__available li")] == ["Ziņojums"]
+    assert "sociālo dienestu darbu" not in row.get_text()
+    assert sections[0].select_one(".listing-row__available") is None
     # The year links jump to the year's section.
     assert [a["href"] for a in html.select(".research-years a")] == [
         "#year-2023",
@@ -93,6 +101,9 @@ def test_english_index_lists_only_english_studies(client, studies):
     assert html.html["lang"] == "en"
     assert [a.get_text() for a in html.select(".listing-row h3 a")] == ["Ex-ante evaluation"]
     assert "Impact" in html.select_one(".listing-row__note").get_text()
+    meta = html.select_one(".listing-row__meta").get_text(strip=True)
+    assert meta.startswith("Performed by: ") and "Commissioned by: Ministry of Welfare" in meta
+    assert [li.get_text() for li in html.select(".listing-row__available li")] == ["Report"]
 
 
 def test_research_page_shows_who_impact_report_and_body_in_both_languages(client, studies):
@@ -185,6 +196,15 @@ def test_publications_are_listed_after_the_studies(client, studies, monograph):
         "Sociālais darbs ar gadījumu"
     ]
     assert html.select(".research-year")[-1].find_next("section") == section
+    row = section.select_one(".listing-row")
+    assert row.select_one(".listing-row__when time")["datetime"] == "2022"
+    assert row.select_one(".listing-row__meta").get_text(" ", strip=True) == (
+        "Monogrāfija · Ilze Ozola · Labklājības ministrija"
+    )
+    assert [li.get_text() for li in row.select(".listing-row__available li")] == ["1 sējums"]
+    en = soup(client.get("/en/research/")).select_one("#publications").parent
+    assert en.select_one(".listing-row__meta").get_text(" ", strip=True).startswith("Monograph · ")
+    assert [li.get_text() for li in en.select(".listing-row__available li")] == ["1 volume"]
 
 
 def test_publication_without_volumes_says_it_cannot_be_downloaded_yet(client, index_pages):
