@@ -2,6 +2,7 @@
 
     python -m bench.listing_heights                 # this checkout
     python -m bench.listing_heights /path/to/other  # another checkout (e.g. main), same venv
+    SCREENSHOTS=/tmp/shots python -m bench.listing_heights   # also full-page PNGs there
 
 Builds the demo site (migrate + load_demo_content) on SQLite in a temporary folder, serves it
 with runserver and reads document.documentElement.scrollHeight of each listing in Debian's
@@ -81,6 +82,9 @@ def heights(base):
 
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
+    shots = os.environ.get("SCREENSHOTS")
+    if shots:
+        Path(shots).mkdir(parents=True, exist_ok=True)
     rows = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -92,6 +96,9 @@ def heights(base):
             for url in LISTINGS:
                 response = tab.goto(base + url, wait_until="load")
                 height = tab.evaluate("document.documentElement.scrollHeight")
+                if shots:
+                    name = url.strip("/").replace("/", "-")
+                    tab.screenshot(path=f"{shots}/{name}-{width}.png", full_page=True)
                 rows.append((url, width, response.status, height))
             context.close()
         browser.close()
