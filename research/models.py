@@ -10,6 +10,7 @@ from itertools import groupby
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -64,7 +65,13 @@ class ResearchIndexPage(BasePage):
             (year, list(items)) for year, items in groupby(studies, key=lambda study: study.year)
         ]
         context["publications"] = prefetch_text_languages(
-            list(publications.newest_first().prefetch_related("authors__person", "volumes"))
+            list(
+                publications.newest_first()
+                .annotate(volume_count=models.Count("volumes"))
+                .prefetch_related(
+                    Prefetch("authors", PublicationAuthor.objects.select_related("person"))
+                )
+            )
         )
         return context
 
@@ -77,8 +84,8 @@ class ResearchQuerySet(BasePageQuerySet):
         return self.filter(year=year)
 
     def for_listing(self):
-        """What a study's row shows (its reports), in one query for any number of studies."""
-        return self.prefetch_related("reports")
+        """What a study's row shows: how many reports it has, counted in the list's query."""
+        return self.annotate(report_count=models.Count("reports"))
 
 
 ResearchPageManager = PageManager.from_queryset(ResearchQuerySet)
@@ -186,7 +193,9 @@ class ResearchPage(BasePage):
         if self.commissioned_by:
             details.append(gettext("Commissioned by: %(name)s") % {"name": self.commissioned_by})
         available = []
-        reports = len(self.reports.all())
+        reports = getattr(self, "report_count", None)
+        if reports is None:  # not from for_listing()
+            reports = self.reports.count()
         if reports:
             available.append(ngettext("Report", "Reports", reports))
         if self.presentation:
@@ -313,8 +322,10 @@ class PublicationPage(BasePage):
     @property
     def listing_row(self):
         """The publication in the list: its year, kind, authors and publisher, and how many
-        volumes there are to download (authors and volumes prefetched by the index)."""
-        volumes = len(self.volumes.all())
+        volumes there are to download (the index prefetches the authors and counts the volumes)."""
+        volumes = getattr(self, "volume_count", None)
+        if volumes is None:  # not from the index
+            volumes = self.volumes.count()
         available = []
         if volumes:
             available.append(
