@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.http import Http404
@@ -46,7 +46,7 @@ from events.dates import EVENT_TIME_ZONE, format_date_only, format_period, iso_d
 from events.forms import EventFilterForm, EventPageForm
 from website.blocks import VideoBlock
 from website.choices import EsfProject, PlanningRegion
-from website.listing import NOTHING, ListingRow, facet_counts
+from website.listing import NOTHING, ListingRow, counted_paginator, facet_counts
 from website.models import BasePage, Person
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
@@ -762,7 +762,8 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         types = [(slug, model.type_label_plural) for slug, model in EVENT_TYPES.items()]
         form = EventFilterForm(request.GET, types=types, years=years, topics=topics)
         if counted:
-            form.show_counts(self.option_counts(events, form))
+            form.counts = self.option_counts(events, form)
+            form.show_counts(form.counts)
         return form
 
     def filter_q(self, name, value):
@@ -808,7 +809,8 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         events = self.events()
         form = self.filter_form(request, events, counted=True)
         listing = self.apply_filters(events, form.active).in_listing_order().for_listing()
-        paginator = Paginator(listing, self.per_page)
+        # The list's count came with the options' counts, in the same query.
+        paginator = counted_paginator(listing, self.per_page, form.counts.total)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:

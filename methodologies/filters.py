@@ -6,12 +6,12 @@ that does not exist, a year no methodology has) gives an empty list; a year that
 four-digit number is ignored, as if it had not been given.
 """
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Q
 from django.utils.functional import cached_property
 
 from methodologies.models import MethodologyPage, TargetGroup
-from website.listing import NOTHING, facet_counts, listing_option_label
+from website.listing import NOTHING, counted_paginator, facet_counts, listing_option_label
 from website.topics import offered_topics, topic_for_slug, topic_q
 
 
@@ -128,7 +128,8 @@ class MethodologyFilters:
 
     def paginate(self, number, per_page):
         """The requested page of results; the first for nonsense, the last for too high."""
-        paginator = Paginator(self.apply(), per_page)
+        # The count of the filtered list comes with the options' counts (one query for both).
+        paginator = counted_paginator(self.apply(), per_page, self._counts.total)
         try:
             return paginator.page(number or 1)
         except PageNotAnInteger:

@@ -9,7 +9,6 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
@@ -44,7 +43,7 @@ from podcast.media import (
 )
 from podcast.structured_data import episode_json_ld, series_json_ld
 from website.choices import EsfProject
-from website.listing import ListingRow, facet_counts, listing_option_label
+from website.listing import ListingRow, counted_paginator, facet_counts, listing_option_label
 from website.models import BasePage, Person
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
@@ -330,7 +329,8 @@ class PodcastPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        episodes = self.episodes()
+        every_episode = self.episodes()  # (each call reads the view restrictions: once here)
+        episodes = every_episode
         filters = {}
 
         seasons = list(
@@ -344,15 +344,16 @@ class PodcastPage(RoutablePageMixin, BasePage):
             episodes = episodes.filter(season=season)
             filters["season"] = season
 
-        topics = offered_topics(self.episodes(), self.locale_id)
+        topics = offered_topics(every_episode, self.locale_id)
         topic = topic_for_slug(topics, request.GET.get("topic", ""))
         if topic is not None:
             episodes = episodes.with_topic(topic)
             filters["topic"] = topic.slug
 
-        # Each option with how many episodes it gives with the other filter (one query).
+        # Each option with how many episodes it gives with the other filter, and the list's
+        # own count, in one query.
         counts = facet_counts(
-            self.episodes(),
+            every_episode,
             {
                 "season": (
                     Q(season=season) if "season" in filters else None,
@@ -364,7 +365,8 @@ class PodcastPage(RoutablePageMixin, BasePage):
                 ),
             },
         )
-        paginator = Paginator(episodes.newest_first(), EPISODES_PER_PAGE)
+        # The list's count came with the options' counts, in the same query.
+        paginator = counted_paginator(episodes.newest_first(), EPISODES_PER_PAGE, counts.total)
         context.update(
             page_obj=paginator.get_page(request.GET.get("page")),
             seasons=[(value, counts["season"][value]) for value in seasons]

@@ -10,7 +10,6 @@ from itertools import groupby
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -65,13 +64,7 @@ class ResearchIndexPage(BasePage):
             (year, list(items)) for year, items in groupby(studies, key=lambda study: study.year)
         ]
         context["publications"] = prefetch_text_languages(
-            list(
-                publications.newest_first()
-                .annotate(volume_count=models.Count("volumes"))
-                .prefetch_related(
-                    Prefetch("authors", PublicationAuthor.objects.select_related("person"))
-                )
-            )
+            list(publications.newest_first().for_listing())
         )
         return context
 
@@ -84,7 +77,17 @@ class ResearchQuerySet(BasePageQuerySet):
         return self.filter(year=year)
 
     def for_listing(self):
-        """What a study's row shows: how many reports it has, counted in the list's query."""
+        """What a row shows, in the list's own query: a study's number of reports; a
+        publication's number of volumes, first author and number of authors."""
+        if issubclass(self.model, PublicationPage):
+            authors = PublicationAuthor.objects.filter(page=models.OuterRef("pk"))
+            return self.annotate(
+                volume_count=models.Count("volumes", distinct=True),
+                author_count=models.Count("authors", distinct=True),
+                first_author=models.Subquery(
+                    authors.order_by("sort_order", "pk").values("person__name")[:1]
+                ),
+            )
         return self.annotate(report_count=models.Count("reports"))
 
 
@@ -321,8 +324,8 @@ class PublicationPage(BasePage):
 
     @property
     def listing_row(self):
-        """The publication in the list: its year, kind, authors and publisher, and how many
-        volumes there are to download (the index prefetches the authors and counts the volumes)."""
+        """The publication in the list: its year, kind, first author ("et al." when there are
+        more) and publisher, and how many volumes there are to download."""
         volumes = getattr(self, "volume_count", None)
         if volumes is None:  # not from the index
             volumes = self.volumes.count()
@@ -331,7 +334,12 @@ class PublicationPage(BasePage):
             available.append(
                 ngettext("%(count)d volume", "%(count)d volumes", volumes) % {"count": volumes}
             )
-        authors = ", ".join(item.person.name for item in self.authors.all())
+        if hasattr(self, "author_count"):  # from for_listing()
+            first, count = self.first_author, self.author_count
+        else:
+            names = [item.person.name for item in self.authors.select_related("person")]
+            first, count = (names[0] if names else ""), len(names)
+        authors = gettext("%(name)s et al.") % {"name": first} if count > 1 else first
         return ListingRow(
             when=str(self.year or ""),
             when_iso=str(self.year or ""),

@@ -257,3 +257,19 @@ def test_editor_can_open_the_research_forms(client, index_pages, admin_user, mod
     client.force_login(admin_user)
     response = client.get(f"/admin/pages/add/research/{model}/{index_pages['lv'].pk}/")
     assert response.status_code == 200
+
+
+def test_a_publication_row_names_its_first_author_and_et_al(client, index_pages, locales):
+    people = [Person.objects.create(locale=locales["lv"], name=name) for name in ("A", "B")]
+    add_page(
+        index_pages["lv"],
+        PublicationPage,
+        title="Divu autoru grāmata",
+        slug="divu-autoru",
+        year=2020,
+        authors=[PublicationAuthor(person=person) for person in people],
+    )
+    section = soup(client.get("/lv/petijumi/")).select_one("#publications").parent
+    row = section.select_one(".listing-row")
+    assert row.select_one(".listing-row__meta").get_text(" ", strip=True) == "Grāmata · A u. c."
+    assert row.select_one(".listing-row__available") is None  # no volume to download yet
