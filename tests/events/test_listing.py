@@ -302,3 +302,36 @@ def test_rows_explain_an_approximate_date_once_and_say_what_there_is_to_see(clie
         li.get_text(strip=True) for li in rows["Ar ierakstu"].select(".listing-row__available li")
     ] == ["Ieraksts"]
     assert rows["Aptuvenā"].select_one(".listing-row__available") is None
+
+
+@pytest.mark.parametrize("topics", [1, 12])
+def test_counted_filters_cost_no_query_more_than_the_list_before_counts(
+    client, event_index, topics, django_assert_max_num_queries
+):
+    """Every option's count comes from one aggregate query that also counts the list for its
+    paginator: with 12 topics as with 1, and no more than the list needed before it showed
+    counts (21 and 22 queries on main, measured with these events)."""
+    from website.models import Topic
+
+    index = event_index["lv"]
+    add_events(index, 0, 2)
+    for number in range(topics):
+        conference(
+            index,
+            f"K {number}",
+            riga(2021, 1, number + 1, 10),
+            topics=[f"Tēma {number}"],
+            region="riga",
+        )
+    slug = Topic.objects.get(name="Tēma 0", locale__language_code="lv").slug
+    for url, ceiling in [
+        ("/lv/pasakumi/", 21),
+        (f"/lv/pasakumi/?type=conference&year=2021&region=riga&topic={slug}", 22),
+    ]:
+        client.get(url)  # renditions and caches are made on the first view
+        with django_assert_max_num_queries(ceiling):
+            response = client.get(url)
+        assert response.status_code == 200
+    html = soup(response)
+    assert len(options(html, "topic")) == topics + 2  # add_events' Ētika and Vardarbība
+    assert options(html, "topic")[slug] == "Tēma 0 (1)"
