@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from website.choices import PlanningRegion
+from website.listing import listing_option_label
 from website.topics import BasePageForm
 
 
@@ -34,6 +35,15 @@ class EventFilterForm(forms.Form):
         self.fields["region"].choices = [("", _("All regions")), *PlanningRegion.choices]
         self.fields["topic"].choices = [("", _("All topics")), *topics]
         self.is_valid()
+
+    def show_counts(self, counts):
+        """Add to each option how many events it gives: {field: {value: count}}."""
+        for name, numbers in counts.items():
+            field = self.fields[name]
+            field.choices = [
+                (value, listing_option_label(label, numbers[value]) if value != "" else label)
+                for value, label in field.choices
+            ]
 
     @property
     def active(self):

@@ -22,8 +22,9 @@ from datetime import datetime
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.http import Http404
@@ -45,12 +46,13 @@ from events.dates import EVENT_TIME_ZONE, format_date_only, format_period, iso_d
 from events.forms import EventFilterForm, EventPageForm
 from website.blocks import VideoBlock
 from website.choices import EsfProject, PlanningRegion
+from website.listing import NOTHING, ListingRow, counted_paginator, facet_counts
 from website.models import BasePage, Person
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
 from website.places import region_mismatch
 from website.search.text import stream_text
-from website.topics import offered_topics
+from website.topics import offered_topics, topic_q
 
 
 class AttendanceMode(models.TextChoices):
@@ -347,6 +349,23 @@ class EventPage(RoutablePageMixin, BasePage):
         """The date in a list's row: the day(s) without the hours, "≈ April 2019" when only
         the month is known (the list explains "≈" once)."""
         return format_date_only(self.start, self.end, self.date_is_approximate)
+
+    @property
+    def listing_row(self):
+        """The event in the list: the day(s), its kind and place, and whether a recording or
+        materials are there (the materials prefetched by for_listing())."""
+        available = []
+        if self.recordings:
+            available.append(gettext("Recording"))
+        if self.materials.all():
+            available.append(gettext("Materials"))
+        return ListingRow(
+            when=self.row_date,
+            when_iso=self.start_iso if self.start else "",
+            kind=self.type_label,
+            details=[self.place_text] if self.place_text else [],
+            available=available,
+        )
 
     @property
     def is_in_person(self):
@@ -731,7 +750,9 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         form = self.filter_form(SimpleNamespace(GET=params), events)
         return self.apply_filters(events, form.active)
 
-    def filter_form(self, request, events):
+    def filter_form(self, request, events, counted=False):
+        """The filters; with `counted`, each option says how many events it gives with the
+        other filters applied (one aggregate query for all of them)."""
         years = [
             moment.year
             for moment in events.datetimes("start", "year", order="DESC", tzinfo=EVENT_TIME_ZONE)
@@ -739,7 +760,38 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         self._topics = {topic.slug: topic for topic in offered_topics(events, self.locale_id)}
         topics = [(slug, topic.name) for slug, topic in self._topics.items()]
         types = [(slug, model.type_label_plural) for slug, model in EVENT_TYPES.items()]
-        return EventFilterForm(request.GET, types=types, years=years, topics=topics)
+        form = EventFilterForm(request.GET, types=types, years=years, topics=topics)
+        if counted:
+            form.counts = self.option_counts(events, form)
+            form.show_counts(form.counts)
+        return form
+
+    def filter_q(self, name, value):
+        """The condition one filter value sets, as a Q on the events (for the counts)."""
+        if name == "type":
+            return Q(content_type=ContentType.objects.get_for_model(EVENT_TYPES[value]))
+        if name == "year":
+            return Q(
+                start__gte=datetime(value, 1, 1, tzinfo=EVENT_TIME_ZONE),
+                start__lt=datetime(value + 1, 1, 1, tzinfo=EVENT_TIME_ZONE),
+            )
+        if name == "region":
+            visits = SeminarOccurrence.objects.filter(region=value).values("event_id")
+            return Q(region=value) | Q(pk__in=visits)
+        if name == "topic":
+            topic = self._topics.get(value)
+            return topic_q(topic) if topic else NOTHING
+        raise ValueError(name)
+
+    def option_counts(self, events, form):
+        active = form.active
+        facets = {}
+        for name in ("type", "year", "region", "topic"):
+            field = form.fields[name]
+            values = [value for value, _label in field.choices if value != ""]
+            chosen = self.filter_q(name, active[name]) if name in active else None
+            facets[name] = (chosen, {value: self.filter_q(name, value) for value in values})
+        return facet_counts(events, facets)
 
     def apply_filters(self, events, filters):
         if "type" in filters:
@@ -755,9 +807,10 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         events = self.events()
-        form = self.filter_form(request, events)
+        form = self.filter_form(request, events, counted=True)
         listing = self.apply_filters(events, form.active).in_listing_order().for_listing()
-        paginator = Paginator(listing, self.per_page)
+        # The list's count came with the options' counts, in the same query.
+        paginator = counted_paginator(listing, self.per_page, form.counts.total)
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:

@@ -6,11 +6,13 @@ that does not exist, a year no methodology has) gives an empty list; a year that
 four-digit number is ignored, as if it had not been given.
 """
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db.models import Q
 from django.utils.functional import cached_property
 
 from methodologies.models import MethodologyPage, TargetGroup
-from website.topics import offered_topics, topic_for_slug
+from website.listing import NOTHING, counted_paginator, facet_counts, listing_option_label
+from website.topics import offered_topics, topic_for_slug, topic_q
 
 
 class MethodologyFilters:
@@ -61,17 +63,64 @@ class MethodologyFilters:
             "years": list(years),
         }
 
+    # The options with how many methodologies each gives, the other filters applied --------
+
+    def target_choices(self):
+        return self._choices("target", [(g.slug, g.name) for g in self.target_groups()])
+
+    def topic_choices(self):
+        return self._choices("topic", [(t.slug, t.name) for t in self.topics()])
+
+    def year_choices(self):
+        return self._choices("year", [(year, year) for year in self.years()])
+
+    def _choices(self, name, options):
+        counts = self._counts[name]
+        return [(value, listing_option_label(label, counts[value])) for value, label in options]
+
+    @cached_property
+    def _counts(self):
+        links = MethodologyPage.target_groups.through.objects
+
+        def group_q(group):
+            pages = links.filter(targetgroup__translation_key=group.translation_key)
+            return Q(pk__in=pages.values("methodologypage_id"))
+
+        group = self._chosen_group()
+        topic = self._chosen_topic()
+        facets = {
+            "target": (
+                (group_q(group) if group else NOTHING) if self.target else None,
+                {group.slug: group_q(group) for group in self.target_groups()},
+            ),
+            "topic": (
+                (topic_q(topic) if topic else NOTHING) if self.topic else None,
+                {topic.slug: topic_q(topic) for topic in self.topics()},
+            ),
+            "year": (
+                Q(year=self.year) if self.year else None,
+                {year: Q(year=year) for year in self.years()},
+            ),
+        }
+        return facet_counts(self.base, facets)
+
+    def _chosen_group(self):
+        return next((g for g in self.target_groups() if g.slug == self.target), None)
+
+    def _chosen_topic(self):
+        # Matched against the offered topics first: the raw value never reaches the
+        # database (PostgreSQL refuses strings with NUL characters).
+        return topic_for_slug(self.topics(), self.topic)
+
     # The filtered list --------------------------------------------------------------------
 
     def apply(self):
         pages = self.base
         if self.target:
-            group = next((g for g in self.target_groups() if g.slug == self.target), None)
+            group = self._chosen_group()
             pages = pages.for_target_group(group) if group else pages.none()
         if self.topic:
-            # Matched against the offered topics first: the raw value never reaches the
-            # database (PostgreSQL refuses strings with NUL characters).
-            topic = topic_for_slug(self.topics(), self.topic)
+            topic = self._chosen_topic()
             pages = pages.with_topic(topic) if topic else pages.none()
         if self.year:
             pages = pages.in_year(self.year)
@@ -79,7 +128,8 @@ class MethodologyFilters:
 
     def paginate(self, number, per_page):
         """The requested page of results; the first for nonsense, the last for too high."""
-        paginator = Paginator(self.apply(), per_page)
+        # The count of the filtered list comes with the options' counts (one query for both).
+        paginator = counted_paginator(self.apply(), per_page, self._counts.total)
         try:
             return paginator.page(number or 1)
         except PageNotAnInteger:

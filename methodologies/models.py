@@ -22,7 +22,7 @@ from wagtail.models import Locale, Orderable, Page, PageManager, TranslatableMix
 from wagtail.search import index
 
 from website.blocks import BodyStreamBlock
-from website.listing import specific_pages, with_listing_images
+from website.listing import ListingRow, specific_pages, with_listing_images
 from website.models import BasePage
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
@@ -122,8 +122,11 @@ class MethodologyQuerySet(BasePageQuerySet):
 
     def for_listing(self):
         """What a list card shows, loaded in a fixed number of queries for any number of pages."""
-        return self.select_related("listing_image").prefetch_related(
-            "listing_image__renditions", "target_groups"
+        guidelines = MethodologyGuideline.objects.filter(page=models.OuterRef("pk"))
+        return (
+            self.select_related("listing_image")
+            .prefetch_related("listing_image__renditions", "target_groups")
+            .annotate(has_guidelines=models.Exists(guidelines))
         )
 
 
@@ -400,6 +403,31 @@ class MethodologyPage(BasePage):
     @property
     def card_meta(self):
         return " · ".join(filter(None, [", ".join(self.target_group_names), str(self.year or "")]))
+
+    @property
+    def _has_guidelines(self):
+        # Annotated by MethodologyQuerySet.for_listing(); asked otherwise.
+        if hasattr(self, "has_guidelines"):
+            return self.has_guidelines
+        return self.guidelines.exists()
+
+    @property
+    def listing_row(self):
+        """The methodology in the list: its year, whom it is for and which of its components
+        there are to take (from the documents' ids: no query for the documents themselves;
+        the target groups prefetched, the guidelines' existence annotated by for_listing())."""
+        parts = [
+            (self.methodical_material_id, _("Methodological material")),
+            (self.training_programme_id, _("Training programme")),
+            (self.elearning_document_id or self.elearning_url, _("E-learning")),
+            (self._has_guidelines, _("Guidelines")),
+        ]
+        return ListingRow(
+            when=str(self.year or ""),
+            when_iso=str(self.year or ""),
+            kind=", ".join(self.target_group_names),
+            available=[str(label) for present, label in parts if present],
+        )
 
 
 class MethodologyGuideline(Orderable):

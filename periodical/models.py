@@ -33,7 +33,8 @@ from wagtail.search import index
 
 from periodical.blocks import ReferenceStreamBlock
 from website.blocks import BodyStreamBlock
-from website.languages import Text
+from website.languages import Text, prefetch_text_languages
+from website.listing import ListingRow
 from website.models import BasePage
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
@@ -180,7 +181,8 @@ class PeriodicalPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        issues = list(IssuePage.objects.child_of(self).live().public().with_covers().newest_first())
+        issues = IssuePage.objects.child_of(self).live().public().with_covers().newest_first()
+        issues = prefetch_text_languages(list(issues))
         for issue in issues:
             issue.periodical = self
         current = issues[0] if issues else None
@@ -326,6 +328,17 @@ class IssuePage(BasePage):
     def label(self):
         """The issue as the periodical numbers it: "1/2023"."""
         return f"{self.number}/{self.year}"
+
+    @property
+    def listing_row(self):
+        """The issue in the archive (under its year): its number, season, whether it is the
+        demo's example and whether the whole issue is there as a PDF."""
+        return ListingRow(
+            when=gettext("No. %(label)s") % {"label": self.label},
+            kind=self.get_season_display() if self.season else "",
+            details=[gettext("Example issue")] if self.is_example else [],
+            available=["PDF"] if self.pdf_id else [],
+        )
 
     @cached_property
     def periodical(self):

@@ -9,17 +9,16 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -44,10 +43,11 @@ from podcast.media import (
 )
 from podcast.structured_data import episode_json_ld, series_json_ld
 from website.choices import EsfProject
+from website.listing import ListingRow, counted_paginator, facet_counts, listing_option_label
 from website.models import BasePage, Person
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
-from website.topics import offered_topics, topic_for_slug
+from website.topics import offered_topics, topic_for_slug, topic_q
 
 EPISODES_PER_PAGE = 12
 SHOW_NOTES_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -329,7 +329,8 @@ class PodcastPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        episodes = self.episodes()
+        every_episode = self.episodes()  # (each call reads the view restrictions: once here)
+        episodes = every_episode
         filters = {}
 
         seasons = list(
@@ -343,17 +344,38 @@ class PodcastPage(RoutablePageMixin, BasePage):
             episodes = episodes.filter(season=season)
             filters["season"] = season
 
-        topics = offered_topics(self.episodes(), self.locale_id)
+        topics = offered_topics(every_episode, self.locale_id)
         topic = topic_for_slug(topics, request.GET.get("topic", ""))
         if topic is not None:
             episodes = episodes.with_topic(topic)
             filters["topic"] = topic.slug
 
-        paginator = Paginator(episodes.newest_first(), EPISODES_PER_PAGE)
+        # Each option with how many episodes it gives with the other filter, and the list's
+        # own count, in one query.
+        counts = facet_counts(
+            every_episode,
+            {
+                "season": (
+                    Q(season=season) if "season" in filters else None,
+                    {value: Q(season=value) for value in seasons},
+                ),
+                "topic": (
+                    topic_q(topic) if topic is not None else None,
+                    {item.slug: topic_q(item) for item in topics},
+                ),
+            },
+        )
+        # The list's count came with the options' counts, in the same query.
+        paginator = counted_paginator(episodes.newest_first(), EPISODES_PER_PAGE, counts.total)
         context.update(
             page_obj=paginator.get_page(request.GET.get("page")),
-            seasons=seasons if len(seasons) > 1 else [],
-            topics=topics,
+            seasons=[(value, counts["season"][value]) for value in seasons]
+            if len(seasons) > 1
+            else [],
+            topics=[
+                (item.slug, listing_option_label(item.name, counts["topic"][item.slug]))
+                for item in topics
+            ],
             filters=filters,
             feed_url=self.feed_url(request),
             feed_address=self.feed_url(request, absolute=True),
@@ -631,6 +653,29 @@ class EpisodePage(BasePage):
     @property
     def summary(self):
         return self.listing_summary or self.description
+
+    @property
+    def listing_row(self):
+        """The episode in the list: when it came out, its number, how long it is, and whether
+        the recording and a transcript are there."""
+        released = timezone.localtime(self.release_date) if self.release_date else None
+        details = []
+        if self.duration:
+            details.append(gettext("Duration %(time)s") % {"time": self.duration_timestamp})
+        available = []
+        if self.audio_id:
+            available.append(gettext("Recording"))
+        else:
+            details.append(gettext("recording not available yet"))
+        if self.transcript or self.transcript_file_id:
+            available.append(gettext("Transcript"))
+        return ListingRow(
+            when=formats.date_format(released, "DATE_FORMAT") if released else "",
+            when_iso=released.date().isoformat() if released else "",
+            kind=str(self.episode_label),
+            details=details,
+            available=available,
+        )
 
     @property
     def card_meta(self):

@@ -11,6 +11,7 @@ from itertools import groupby
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -22,6 +23,8 @@ from wagtail.search import index
 from research.validators import validate_isbn
 from website.blocks import BodyStreamBlock, VideoBlock
 from website.choices import EsfProject
+from website.languages import prefetch_text_languages
+from website.listing import ListingRow
 from website.models import BasePage
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
@@ -56,11 +59,13 @@ class ResearchIndexPage(BasePage):
         locale = Locale.get_active()
         studies = ResearchPage.objects.child_of(self).live().public().filter(locale=locale)
         publications = PublicationPage.objects.child_of(self).live().public().filter(locale=locale)
+        studies = prefetch_text_languages(list(studies.newest_first().for_listing()))
         context["years"] = [
-            (year, list(items))
-            for year, items in groupby(studies.newest_first(), key=lambda study: study.year)
+            (year, list(items)) for year, items in groupby(studies, key=lambda study: study.year)
         ]
-        context["publications"] = list(publications.newest_first())
+        context["publications"] = prefetch_text_languages(
+            list(publications.newest_first().for_listing())
+        )
         return context
 
 
@@ -70,6 +75,20 @@ class ResearchQuerySet(BasePageQuerySet):
 
     def in_year(self, year):
         return self.filter(year=year)
+
+    def for_listing(self):
+        """What a row shows, in the list's own query: a study's number of reports; a
+        publication's number of volumes, first author and number of authors."""
+        if issubclass(self.model, PublicationPage):
+            authors = PublicationAuthor.objects.filter(page=models.OuterRef("pk"))
+            return self.annotate(
+                volume_count=models.Count("volumes", distinct=True),
+                author_count=models.Count("authors", distinct=True),
+                first_author=models.Subquery(
+                    authors.order_by("sort_order", "pk").values("person__name")[:1]
+                ),
+            )
+        return self.annotate(report_count=models.Count("reports"))
 
 
 ResearchPageManager = PageManager.from_queryset(ResearchQuerySet)
@@ -166,6 +185,30 @@ class ResearchPage(BasePage):
     @property
     def card_meta(self):
         return str(self.year)
+
+    @property
+    def listing_row(self):
+        """The study in the list (under its year): who performed and commissioned it, what it
+        changed, and whether its report and a presentation video are there to take."""
+        details = []
+        if self.performed_by:
+            details.append(gettext("Performed by: %(name)s") % {"name": self.performed_by})
+        if self.commissioned_by:
+            details.append(gettext("Commissioned by: %(name)s") % {"name": self.commissioned_by})
+        available = []
+        reports = getattr(self, "report_count", None)
+        if reports is None:  # not from for_listing()
+            reports = self.reports.count()
+        if reports:
+            available.append(ngettext("Report", "Reports", reports))
+        if self.presentation:
+            available.append(gettext("Presentation video"))
+        return ListingRow(
+            details=details,
+            note=self.impact,
+            note_label=gettext("Impact"),
+            available=available,
+        )
 
 
 class ResearchReportDocument(Orderable):
@@ -278,6 +321,32 @@ class PublicationPage(BasePage):
     @property
     def card_meta(self):
         return str(self.year or "")
+
+    @property
+    def listing_row(self):
+        """The publication in the list: its year, kind, first author ("et al." when there are
+        more) and publisher, and how many volumes there are to download."""
+        volumes = getattr(self, "volume_count", None)
+        if volumes is None:  # not from the index
+            volumes = self.volumes.count()
+        available = []
+        if volumes:
+            available.append(
+                ngettext("%(count)d volume", "%(count)d volumes", volumes) % {"count": volumes}
+            )
+        if hasattr(self, "author_count"):  # from for_listing()
+            first, count = self.first_author, self.author_count
+        else:
+            names = [item.person.name for item in self.authors.select_related("person")]
+            first, count = (names[0] if names else ""), len(names)
+        authors = gettext("%(name)s et al.") % {"name": first} if count > 1 else first
+        return ListingRow(
+            when=str(self.year or ""),
+            when_iso=str(self.year or ""),
+            kind=self.get_kind_display(),
+            details=[part for part in (authors, self.publisher) if part],
+            available=available,
+        )
 
     @property
     def summary(self):

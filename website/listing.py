@@ -1,5 +1,10 @@
-"""Loading lists of pages with a fixed number of queries, whatever their length."""
+"""Lists of pages: loaded with a fixed number of queries whatever their length, and what one
+row of a section's list shows."""
 
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
@@ -29,3 +34,81 @@ def with_listing_images(pages):
             if getattr(page, "listing_image_id", None) in images:
                 page.listing_image = images[page.listing_image_id]
     return pages
+
+
+@dataclass
+class ListingRow:
+    """What one row of a section's list shows, as a programme reads: the template is
+    templates/components/listing_row.html, the styles .listing-row in website/css/site.css.
+
+    Each section's page type builds its own (`listing_row`), from the fields it has; the row
+    leaves out what is empty.
+    """
+
+    when: str = ""  # the first column: a date, a year, an issue's number
+    when_iso: str = ""  # `when` for <time datetime> when it is a date or a year
+    kind: str = ""  # what kind of item, in bold: "Regional seminar", "Monograph"
+    details: list = field(default_factory=list)  # after the kind: place, authors, duration
+    note: str = ""  # one short line under them (a study's impact)
+    note_label: str = ""
+    available: list = field(default_factory=list)  # what there is to get: "Recording", "PDF"
+
+
+# Filters that show counts -----------------------------------------------------------------
+
+NOTHING = Q(pk__isnull=True)  # a condition no page meets (an unknown filter value)
+
+
+class FacetCounts(dict):
+    """{filter name: {option value: count}}, and `total`: how many pages all the chosen
+    filters give, for the list's paginator (which then needs no COUNT query of its own)."""
+
+    total = 0
+
+
+def facet_counts(pages, facets):
+    """How many of `pages` each option of each filter gives, with the other filters applied.
+
+    `facets` maps a filter's name to (the condition of its chosen value, or None when it is
+    not used; {option value: the option's condition}). Conditions are Q objects on `pages`'
+    model and must select what the list's own filtering selects. Returns FacetCounts, from ONE
+    aggregate query for every option of every filter and the list's total, so the cost does not
+    grow with the number of pages or of options, and the list's paginator takes the total
+    instead of counting again. An option that would give nothing counts 0: the lists show it
+    with "(0)" rather than hiding or disabling it.
+    """
+    chosen = [q for q, _options in facets.values() if q is not None]
+    everything = Q()
+    for condition in chosen:
+        everything &= condition
+    aggregates = {"total": Count("pk", filter=everything) if chosen else Count("pk")}
+    names = {}
+    for name, (_chosen, options) in facets.items():
+        others = [q for other, (q, _) in facets.items() if other != name and q is not None]
+        for value, condition in options.items():
+            for other in others:
+                condition &= other
+            alias = f"option_{len(names)}"
+            aggregates[alias] = Count("pk", filter=condition)
+            names[(name, value)] = alias
+    row = pages.order_by().aggregate(**aggregates)
+    counts = FacetCounts(
+        {
+            name: {value: row[names[(name, value)]] for value in options}
+            for name, (_chosen, options) in facets.items()
+        }
+    )
+    counts.total = row["total"]
+    return counts
+
+
+def counted_paginator(object_list, per_page, total):
+    """A Paginator that takes the number of items from facet_counts() instead of a query."""
+    paginator = Paginator(object_list, per_page)
+    paginator.count = total  # a cached_property: set, it is not computed
+    return paginator
+
+
+def listing_option_label(label, count):
+    """A filter option with the number of items it gives: "Kurzeme (3)"."""
+    return f"{label} ({count})"

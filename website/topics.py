@@ -12,6 +12,7 @@ The model and what a page's topic means are in website.models.topics. Here:
 
 from django import forms
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponsePermanentRedirect
@@ -85,6 +86,13 @@ def offered_topics(pages, locale_id):
     """The published topics of a language that some of `pages` have: a list's filter choices."""
     keys = PageTopic.objects.filter(page__in=pages.values("pk")).values("topic__translation_key")
     return sorted_topics(Topic.objects.live().filter(locale_id=locale_id, translation_key__in=keys))
+
+
+def topic_q(topic):
+    """The condition "has this topic" on a page queryset, whichever language's version of the
+    topic a page links to, as a subquery (for facet counts; no join, so no duplicate rows)."""
+    items = PageTopic.objects.filter(topic__translation_key=topic.translation_key)
+    return Q(pk__in=items.values("page_id"))
 
 
 def topic_for_slug(topics, slug):

@@ -19,7 +19,7 @@ def test_filter_the_event_list_by_year(page, demo_server):
     page.get_by_role("button", name="Rādīt").click()
     page.wait_for_url("**/pasakumi/?*year=2020*")
     assert page.locator(".events-group h2").all_inner_texts() == ["2020"]
-    titles = page.locator(".event-row__title").all_inner_texts()
+    titles = page.locator(".listing-row__title").all_inner_texts()
     # The four 2020 discussions, the conference, the seminar and the Kuldīga regional event.
     assert len(titles) == 7
     assert "Sociālā darba profesijas attīstība" in titles
@@ -31,15 +31,15 @@ def test_filter_the_event_list_by_year(page, demo_server):
     page.get_by_label("Reģions").select_option("kurzeme")
     page.get_by_role("button", name="Rādīt").click()
     page.wait_for_url("**region=kurzeme*")
-    assert page.locator(".event-row__title").all_inner_texts() == ["2020. gads Kurzeme (Kuldīga)"]
+    assert page.locator(".listing-row__title").all_inner_texts() == ["2020. gads Kurzeme (Kuldīga)"]
     page.get_by_role("link", name="Notīrīt atlasi").click()
     page.wait_for_url(f"{demo_server}{INDEX}")
-    assert page.locator(".event-row__title").count() > 7
+    assert page.locator(".listing-row__title").count() > 7
 
 
 def test_download_an_event_to_a_calendar(page, demo_server, tmp_path):
     page.goto(f"{demo_server}{INDEX}")
-    page.locator(".events-group").first.locator(".event-row__title a").first.click()
+    page.locator(".events-group").first.locator(".listing-row__title a").first.click()
     title = page.locator("h1").inner_text()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Pievienot kalendāram (.ics)").click()

@@ -4,12 +4,12 @@ from tests.browser.conftest import assert_accessible
 def test_filter_the_methodology_list_and_open_one(page, demo_server):
     page.goto(f"{demo_server}/lv/metodikas/")
     assert page.locator("h1").inner_text() == "Metodikas"
-    cards = page.locator(".card-grid .card__title a")
+    cards = page.locator(".listing-rows .listing-row__title a")
     assert cards.count() == 3
     assert_accessible(page)
 
     # The form works by a plain GET submit: no script is needed to filter.
-    page.get_by_label("Mērķa grupa").select_option(label="Seniori")
+    page.get_by_label("Mērķa grupa").select_option(label="Seniori (1)")
     page.get_by_role("button", name="Rādīt").click()
     page.wait_for_url(f"{demo_server}/lv/metodikas/?target=seniori*")
     assert cards.all_inner_texts() == ["Metodiskais materiāls sociālajam darbam ar senioriem"]
@@ -38,11 +38,11 @@ def test_filter_the_methodology_list_and_open_one(page, demo_server):
 def test_english_methodologies_and_a_methodology_without_materials(page, demo_server):
     page.goto(f"{demo_server}/en/methodologies/")
     assert page.locator("html").get_attribute("lang") == "en"
-    page.get_by_label("Target group").select_option(label="Families with children")
+    page.get_by_label("Target group").select_option(label="Families with children (1)")
     page.get_by_role("button", name="Show").click()
     # The filtered list is a new page: read it once it has loaded, not the one being left.
     page.wait_for_url(f"{demo_server}/en/methodologies/?*target=*")
-    link = page.locator(".card-grid .card__title a")
+    link = page.locator(".listing-rows .listing-row__title a")
     assert link.all_inner_texts() == ["Methodology for social work with families with children"]
     link.click()
     page.wait_for_url(f"{demo_server}/en/methodologies/*/")

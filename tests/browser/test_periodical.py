@@ -11,7 +11,9 @@ def test_periodical_and_issue_pages_are_accessible(page, demo_server):
     assert page.locator("h1").inner_text() == "Sociālais darbs Latvijā"
     assert page.locator(".current-issue h3").inner_text() == "Sociālais darbs ar ģimenēm ar bērniem"
     assert_accessible(page)
-    page.locator(".issue-card__title a", has_text="Sociālais darbs ar senioriem").click()
+    page.locator(
+        ".issue-archive .listing-row__title a", has_text="Sociālais darbs ar senioriem"
+    ).click()
     page.wait_for_url(f"{demo_server}{ISSUE}")
     sections = page.locator(".issue-contents h3").all_inner_texts()
     assert sections == ["Teorija", "Prakse", "Aktualitātes nozarē"]

@@ -23,7 +23,7 @@ def test_show_page_lists_the_episodes_and_links_its_feed(page, demo_server):
     assert page.locator("h1").inner_text() == "Ne tikai par sociālo darbu"
     feed = page.locator('link[rel="alternate"][type="application/rss+xml"]')
     assert feed.get_attribute("href") == "/lv/raidieraksts/feed/"
-    assert page.locator(".podcast-episode-card").count() == 5
+    assert page.locator(".podcast-episodes .listing-row").count() == 5
     assert_accessible(page)
     page.goto(f"{demo_server}/en/podcast/")
     assert page.locator("h1").inner_text() == "Not Only About Social Work"

@@ -20,7 +20,7 @@ def soup(response):
 
 
 def card_titles(response):
-    return [a.get_text(strip=True) for a in soup(response).select(".event-row__title a")]
+    return [a.get_text(strip=True) for a in soup(response).select(".listing-row__title a")]
 
 
 def group_headings(response):
@@ -71,10 +71,10 @@ def test_upcoming_first_soonest_first_then_past_by_year(client, events):
     assert html.html["lang"] == "lv"
     assert "6 pasākumi" in html.select_one(".events-count").get_text()
     # Rows say when, what kind of event it is and where.
-    first = html.select_one(".event-row")
-    assert first.select_one(".event-row__type").get_text(strip=True) == "Reģionālais seminārs"
-    assert "Preiļi" in first.select_one(".event-row__meta").get_text()
-    assert first.select_one(".event-row__when time")["datetime"].startswith(
+    first = html.select_one(".listing-row")
+    assert first.select_one(".listing-row__kind").get_text(strip=True) == "Reģionālais seminārs"
+    assert "Preiļi" in first.select_one(".listing-row__meta").get_text()
+    assert first.select_one(".listing-row__when time")["datetime"].startswith(
         str(events["soon"].start.year)
     )
 
@@ -116,12 +116,52 @@ def test_filter_form_offers_what_exists_and_keeps_the_choice(client, events):
     upcoming_years = {str(riga_time(events[key].start).year) for key in ("soon", "later")}
     assert years == ["", *sorted(upcoming_years, reverse=True), "2023", "2022", "2020"]
     topics = [option.get_text() for option in form.select("select[name=topic] option")]
-    assert topics == ["Visas tēmas", "Dažādība", "Valoda"]
+    # Each option says how many events it gives with the other filters (2022, conferences).
+    assert topics == ["Visas tēmas", "Dažādība (1)", "Valoda (0)"]
     assert form.select_one("select[name=year] option[selected]")["value"] == "2022"
     assert form.select_one("select[name=type] option[selected]")["value"] == "conference"
     # Every control has a label.
     for control in form.select("select"):
         assert form.select_one(f"label[for={control['id']}]") is not None
+
+
+def options(html, name):
+    return {
+        option["value"]: option.get_text()
+        for option in html.select(f"select[name={name}] option")
+        if option["value"]
+    }
+
+
+def test_filter_options_count_seminars_by_the_regions_they_visit(client, events):
+    html = soup(client.get("/lv/pasakumi/?type=seminar"))
+    regions = options(html, "region")
+    assert regions["kurzeme"] == "Kurzeme (1)"
+    assert regions["latgale"] == "Latgale (1)"
+    assert regions["riga"] == "Rīga (0)"
+    # The type's own options are counted without the type filter.
+    assert options(html, "type") == {
+        "conference": "Konferences (2)",
+        "discussion": "Tematiskās diskusijas (2)",
+        "seminar": "Reģionālie semināri (2)",
+    }
+    html = soup(client.get("/lv/pasakumi/?region=kurzeme"))
+    assert options(html, "type")["conference"] == "Konferences (0)"
+    assert options(html, "year")["2020"] == "2020 (1)"
+
+
+@pytest.mark.parametrize("query", ["", "type=seminar", "year=2023", "region=riga&topic=dazadiba"])
+def test_every_option_count_is_what_the_list_gives_when_chosen(client, events, query):
+    chosen = dict(pair.split("=") for pair in query.split("&") if pair)
+    html = soup(client.get(f"/lv/pasakumi/?{query}"))
+    checked = 0
+    for name in ("type", "year", "region", "topic"):
+        for value, label in options(html, name).items():
+            response = client.get("/lv/pasakumi/", {**chosen, name: value})
+            shown = len(card_titles(response))
+            assert label.endswith(f"({shown})"), (name, value, label, shown)
+            checked += 1
+    assert checked >= 10
 
 
 @pytest.mark.parametrize(
@@ -246,19 +286,52 @@ def test_rows_explain_an_approximate_date_once_and_say_what_there_is_to_see(clie
     )
     html = soup(client.get("/lv/pasakumi/"))
     rows = {
-        row.select_one(".event-row__title").get_text(strip=True): row
-        for row in html.select(".event-row")
+        row.select_one(".listing-row__title").get_text(strip=True): row
+        for row in html.select(".listing-row")
     }
-    approximate = rows["Aptuvenā"].select_one(".event-row__when time")
+    approximate = rows["Aptuvenā"].select_one(".listing-row__when time")
     assert approximate.get_text(strip=True) == "≈ 2019. gada aprīlis"
     assert approximate["datetime"] == "2019-04"
-    assert rows["Ar ierakstu"].select_one(".event-row__when").get_text(strip=True) == (
+    assert rows["Ar ierakstu"].select_one(".listing-row__when").get_text(strip=True) == (
         "2019. gada 14. maijs"
     )
     # One explanation for the list, not "(aptuvens datums)" on every row.
-    assert not any("aptuvens datums" in rows.get_text() for rows in html.select(".event-rows"))
-    assert len(html.select(".event-rows__note")) == 1
+    assert not any("aptuvens datums" in rows.get_text() for rows in html.select(".listing-rows"))
+    assert len(html.select(".listing-rows__note")) == 1
     assert [
-        li.get_text(strip=True) for li in rows["Ar ierakstu"].select(".event-row__extras li")
+        li.get_text(strip=True) for li in rows["Ar ierakstu"].select(".listing-row__available li")
     ] == ["Ieraksts"]
-    assert rows["Aptuvenā"].select_one(".event-row__extras") is None
+    assert rows["Aptuvenā"].select_one(".listing-row__available") is None
+
+
+@pytest.mark.parametrize("topics", [1, 12])
+def test_counted_filters_cost_no_query_more_than_the_list_before_counts(
+    client, event_index, topics, django_assert_max_num_queries
+):
+    """Every option's count comes from one aggregate query that also counts the list for its
+    paginator: with 12 topics as with 1, and no more than the list needed before it showed
+    counts (21 and 22 queries on main, measured with these events)."""
+    from website.models import Topic
+
+    index = event_index["lv"]
+    add_events(index, 0, 2)
+    for number in range(topics):
+        conference(
+            index,
+            f"K {number}",
+            riga(2021, 1, number + 1, 10),
+            topics=[f"Tēma {number}"],
+            region="riga",
+        )
+    slug = Topic.objects.get(name="Tēma 0", locale__language_code="lv").slug
+    for url, ceiling in [
+        ("/lv/pasakumi/", 21),
+        (f"/lv/pasakumi/?type=conference&year=2021&region=riga&topic={slug}", 22),
+    ]:
+        client.get(url)  # renditions and caches are made on the first view
+        with django_assert_max_num_queries(ceiling):
+            response = client.get(url)
+        assert response.status_code == 200
+    html = soup(response)
+    assert len(options(html, "topic")) == topics + 2  # add_events' Ētika and Vardarbība
+    assert options(html, "topic")[slug] == "Tēma 0 (1)"

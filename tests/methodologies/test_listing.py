@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def titles(response):
     assert response.status_code == 200
     html = BeautifulSoup(response.content, "html.parser")
-    return [a.get_text() for a in html.select(".card-grid .card__title a")]
+    return [a.get_text() for a in html.select(".listing-rows .listing-row__title a")]
 
 
 def create_methodologies(index, count, start=0, groups=(), topics=(), year=None):
@@ -122,8 +122,57 @@ def test_english_list_shows_english_pages_and_filters_by_english_slug(client, li
     html = BeautifulSoup(client.get("/en/methodologies/").content, "html.parser")
     assert [o.get_text() for o in html.select("select[name=target] option")] == [
         "All target groups",
-        "Seniors",
+        "Seniors (1)",
     ]
+
+
+def options(html, name):
+    return {
+        option["value"]: option.get_text()
+        for option in html.select(f"select[name={name}] option")
+        if option["value"]
+    }
+
+
+def test_filter_options_say_how_many_each_gives_with_the_other_filters(client, listed):
+    html = BeautifulSoup(client.get("/lv/metodikas/?year=2021").content, "html.parser")
+    assert options(html, "target") == {"kopiena": "Kopiena (2)", "seniori": "Seniori (1)"}
+    assert options(html, "topic") == {
+        "aprūpe": "aprūpe (1)",
+        "kopienas-darbs": "kopienas darbs (1)",
+    }
+    # The year's own options count without the year: what choosing another year would give.
+    assert options(html, "year") == {"2021": "2021 (2)", "2019": "2019 (1)"}
+    # An option that gives nothing stays, with (0), and choosing it gives a normal empty list.
+    html = BeautifulSoup(
+        client.get("/lv/metodikas/?year=2019&target=seniori").content, "html.parser"
+    )
+    assert options(html, "topic")["kopienas-darbs"] == "kopienas darbs (0)"
+    response = client.get("/lv/metodikas/?year=2019&target=seniori&topic=kopienas-darbs")
+    assert titles(response) == []
+    assert "Neviena metodika neatbilst" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["", "?year=2021", "?target=seniori&topic=aprūpe", "?year=1999"])
+def test_every_option_count_is_what_the_database_and_the_list_give(client, listed, query):
+    """Each option's number = the methodologies the database has for it with the other filters,
+    = the rows the list shows when it is chosen."""
+    chosen = dict(pair.split("=") for pair in query.lstrip("?").split("&") if pair)
+    html = BeautifulSoup(client.get(f"/lv/metodikas/{query}").content, "html.parser")
+    for name in ("target", "topic", "year"):
+        for value, label in options(html, name).items():
+            params = {**chosen, name: value}
+            pages = MethodologyPage.objects.live().filter(locale__language_code="lv")
+            if "target" in params:
+                pages = pages.filter(target_groups__slug=params["target"])
+            if "topic" in params:
+                pages = pages.filter(topic_items__topic__slug=params["topic"])
+            if "year" in params:
+                pages = pages.filter(year=int(params["year"]))
+            expected = pages.distinct().count()
+            assert label.endswith(f"({expected})"), (name, value, label, expected)
+            shown = titles(client.get("/lv/metodikas/", params))
+            assert len(shown) == expected, (name, value)
 
 
 @pytest.mark.parametrize(
@@ -190,3 +239,74 @@ def test_index_lists_in_a_fixed_number_of_queries_for_3_or_300_methodologies(
         assert len(shown) == 3 and len(many_shown) == MethodologyIndexPage.per_page
         assert many == count, f"{url}: {count} queries for 3 methodologies, {many} for 300"
     assert MethodologyPage.objects.count() == 300
+
+
+def test_rows_say_year_target_groups_and_what_there_is_to_take_in_both_languages(
+    client, index_pages, target_groups
+):
+    from tests.methodologies.utils import make_document
+
+    page = add_page(
+        index_pages["lv"],
+        MethodologyPage,
+        title="Metodika ar materiāliem",
+        slug="ar-materialiem",
+        year=2021,
+        target_groups=[target_groups["seniors"]["lv"], target_groups["community"]["lv"]],
+        methodical_material=make_document("Materiāls"),
+        elearning_url="https://example.lv/kurss",
+    )
+    translate(page, slug="with-materials", title="Methodology with materials")
+
+    def row(url):
+        html = BeautifulSoup(client.get(url).content, "html.parser")
+        (found,) = html.select(".listing-row")
+        return {
+            "title": found.select_one(".listing-row__title").get_text(strip=True),
+            "when": found.select_one(".listing-row__when time")["datetime"],
+            "kind": found.select_one(".listing-row__kind").get_text(strip=True),
+            "available": [li.get_text() for li in found.select(".listing-row__available li")],
+            "summary": found.select_one(".card__summary"),
+        }
+
+    assert row("/lv/metodikas/") == {
+        "title": "Metodika ar materiāliem",
+        "when": "2021",
+        "kind": "Kopiena, Seniori",
+        "available": ["Metodiskais materiāls", "E-mācības"],
+        "summary": None,
+    }
+    assert row("/en/methodologies/") == {
+        "title": "Methodology with materials",
+        "when": "2021",
+        "kind": "Community, Seniors",
+        "available": ["Methodological material", "E-learning"],
+        "summary": None,
+    }
+
+
+@pytest.mark.parametrize("topics", [1, 12])
+def test_counted_filters_cost_no_query_more_than_the_list_before_counts(
+    client, index_pages, target_groups, topics, django_assert_max_num_queries
+):
+    """The options' counts and the list's own count come from one aggregate query: with 12
+    topics and years as with 1, and no more queries than the list needed before it showed
+    counts (21 and 23 on main, measured with these methodologies)."""
+    index = index_pages["lv"]
+    groups = [target_groups["seniors"]["lv"], target_groups["community"]["lv"]]
+    for number in range(topics):
+        create_methodologies(
+            index, 2, start=number * 2, groups=groups, topics=[f"Tēma {number}"], year=2010 + number
+        )
+    slug = Topic.objects.get(name="Tēma 0", locale__language_code="lv").slug
+    for url, ceiling in [
+        ("/lv/metodikas/", 21),
+        (f"/lv/metodikas/?target=seniori&topic={slug}&year=2010", 23),
+    ]:
+        client.get(url)  # fills the site chrome cache
+        with django_assert_max_num_queries(ceiling):
+            response = client.get(url)
+        assert titles(response)
+    html = BeautifulSoup(response.content, "html.parser")
+    assert len(options(html, "topic")) == topics
+    assert options(html, "year")["2010"] == "2010 (2)"

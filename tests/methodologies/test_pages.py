@@ -129,11 +129,14 @@ def test_index_page_renders_in_both_languages(client, seniors):
     en = soup(client.get("/en/methodologies/"))
     assert lv.h1.get_text(strip=True) == "Metodikas"
     assert en.h1.get_text(strip=True) == "Methodologies"
-    assert [a.get_text() for a in lv.select(".card__title a")] == ["Metodika darbam ar senioriem"]
-    assert [a.get_text() for a in en.select(".card__title a")] == [
+    assert [a.get_text() for a in lv.select(".listing-row__title a")] == [
+        "Metodika darbam ar senioriem"
+    ]
+    assert [a.get_text() for a in en.select(".listing-row__title a")] == [
         "Methodology for work with seniors"
     ]
-    assert en.select_one(".card__meta").get_text(strip=True) == "Seniors · 2021"
+    assert en.select_one(".listing-row__kind").get_text(strip=True) == "Seniors"
+    assert en.select_one(".listing-row__when").get_text(strip=True) == "2021"
     assert lv.select_one("label[for=filter-target]").get_text(strip=True) == "Mērķa grupa"
 
 

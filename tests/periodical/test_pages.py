@@ -88,12 +88,15 @@ def test_periodical_shows_the_latest_issue_and_all_issues_by_year(client, period
     current = html.select_one(".current-issue")
     assert current.select_one("h3").get_text(strip=True) == "Tēma 2/2023"
     assert texts(html.select(".issue-archive__year")) == ["2023", "2022"]
-    assert texts(html.select(".issue-card__title")) == [
+    assert texts(html.select(".issue-archive .listing-row__title")) == [
         "Tēma 2/2023",
         "Tēma 1/2023",
         "Tēma 2/2022",
         "Tēma 1/2022",
     ]
+    # Each row says the issue's number (the year is the heading above it).
+    first = html.select_one(".issue-archive .listing-row")
+    assert first.select_one(".listing-row__when").get_text(strip=True) == "Nr. 2/2023"
     about = html.select_one(".periodical-about").get_text(" ", strip=True)
     for expected in ("Labklājības ministrija", "divas reizes gadā", "0317-8471"):
         assert expected in about
@@ -234,7 +237,8 @@ def test_archive_queries_do_not_grow_with_the_number_of_issues(client, periodica
     few = _count_queries(client, "/lv/socialais-darbs-latvija/")
     _add_issues(periodical["lv"], 2, 4)
     many = _count_queries(client, "/lv/socialais-darbs-latvija/")
-    assert len(soup(client.get("/lv/socialais-darbs-latvija/")).select(".issue-card")) == 6
+    rows = soup(client.get("/lv/socialais-darbs-latvija/")).select(".issue-archive .listing-row")
+    assert len(rows) == 6
     assert many == few
 
 
@@ -286,3 +290,36 @@ def test_editor_can_add_an_article_in_the_admin(client, issue_with_articles, adm
     assert sorted(article.keyword_names) == ["kopiena", "prakse"]
     assert article.authors.get().locale == article.locale
     assert client.get(f"/admin/pages/{article.pk}/edit/").status_code == 200
+
+
+def test_archive_rows_say_number_season_and_pdf_in_both_languages(client, periodical):
+    from tests.methodologies.utils import make_document
+    from tests.utils import translate
+
+    issue = make_issue(
+        periodical["lv"], 1, 2023, title="Kopiena", season="spring", pdf=make_document("Nr. 1")
+    )
+    make_issue(periodical["lv"], 2, 2023, title="Bez PDF")
+    translate(issue, slug="1-2023", title="Community")
+
+    def rows(url):
+        html = soup(client.get(url))
+        return [
+            (
+                row.select_one(".listing-row__when").get_text(strip=True),
+                row.select_one(".listing-row__title").get_text(strip=True),
+                [li.get_text() for li in row.select(".listing-row__available li")],
+                row.select_one(".listing-row__meta"),
+            )
+            for row in html.select(".issue-archive .listing-row")
+        ]
+
+    lv = rows("/lv/socialais-darbs-latvija/")
+    assert [row[:3] for row in lv] == [
+        ("Nr. 2/2023", "Bez PDF", []),
+        ("Nr. 1/2023", "Kopiena", ["PDF"]),
+    ]
+    assert lv[1][3].get_text(strip=True) == "Pavasaris"
+    en = rows("/en/social-work-in-latvia/")
+    assert [row[:3] for row in en] == [("No. 1/2023", "Community", ["PDF"])]
+    assert en[0][3].get_text(strip=True) == "Spring"

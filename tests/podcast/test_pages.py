@@ -67,8 +67,8 @@ def test_show_page_in_latvian_lists_episodes_and_links_the_feed(client, show, ep
         "http://testserver/lv/raidieraksts/feed/"
     )
     assert html.select_one(".podcast-show__artwork")["alt"] == "Raidieraksta vāks"
-    cards = html.select(".podcast-episode-card")
-    assert [card.select_one(".card__title").get_text(strip=True) for card in cards] == [
+    cards = html.select(".podcast-episodes .listing-row")
+    assert [card.select_one(".listing-row__title").get_text(strip=True) for card in cards] == [
         "Supervīzija kā atbalsts"
     ]
     assert "1. sezona, 3. epizode" in cards[0].get_text()
@@ -112,7 +112,12 @@ def test_english_pages_show_english_text_and_people(client, show_en, episode):
     )
     show_page = soup(client.get("/en/podcast/"))
     assert show_page.html["lang"] == "en"
-    assert show_page.select_one(".card__title").get_text(strip=True) == "Supervision as Support"
+    row = show_page.select_one(".listing-row")
+    assert row.select_one(".listing-row__title").get_text(strip=True) == "Supervision as Support"
+    assert [li.get_text() for li in row.select(".listing-row__available li")] == [
+        "Recording",
+        "Transcript",
+    ]
     assert "Season 1, episode 3" in show_page.get_text()
     html = soup(client.get("/en/podcast/supervision-as-support/"))
     assert html.html["lang"] == "en"
@@ -174,7 +179,9 @@ class TestEpisodeList:
         ]
 
     def titles(self, response):
-        return [node.get_text(strip=True) for node in soup(response).select(".card__title a")]
+        return [
+            node.get_text(strip=True) for node in soup(response).select(".listing-row__title a")
+        ]
 
     def test_newest_first_by_release_date_then_number(self, client, show):
         self.add(show, 1, 2)
@@ -203,6 +210,30 @@ class TestEpisodeList:
             assert self.titles(client.get(url, nonsense)) == everything
         html = soup(client.get(url, {"season": "2"}))
         assert html.select_one("#filter-season option[selected]")["value"] == "2"
+
+    def test_filter_options_say_how_many_episodes_each_gives(self, client, show):
+        self.add(show, 1, 2, season=1)
+        second = self.add(show, 3, 2, season=2)
+        with_topics(second[0], ["Supervīzija"]).save_revision().publish()
+
+        def options(query):
+            html = soup(client.get("/lv/raidieraksts/", query))
+            return {
+                name: [o.get_text() for o in html.select(f"#filter-{name} option")][1:]
+                for name in ("season", "topic")
+            }
+
+        assert options({}) == {
+            "season": ["1. sezona (2)", "2. sezona (2)"],
+            "topic": ["Supervīzija (1)"],
+        }
+        # With the other filter applied; an option that gives none stays, with (0).
+        assert options({"topic": "supervīzija"})["season"] == ["1. sezona (0)", "2. sezona (1)"]
+        assert options({"season": "1"})["topic"] == ["Supervīzija (0)"]
+        assert (
+            self.titles(client.get("/lv/raidieraksts/", {"season": "1", "topic": "supervīzija"}))
+            == []
+        )
 
     def test_pagination_handles_bad_page_numbers(self, client, show):
         self.add(show, 1, 14)

@@ -78,8 +78,16 @@ def test_research_index_groups_studies_by_year_newest_first(client, studies):
         "Ex-post pētījums",
         "Ģimenes asistents",
     ]
-    impact = sections[2].select_one(".research-item__impact").get_text(" ", strip=True)
+    row = sections[2].select_one(".listing-row")
+    impact = row.select_one(".listing-row__note").get_text(" ", strip=True)
     assert impact == "Ietekme: Pamats projekta darbībām, jaunu aktivitāšu pievienošana"
+    # Who did it and for whom, and that its report is there; no summary in the list.
+    assert row.select_one(".listing-row__meta").get_text(strip=True) == (
+        "Veica: Pētījumu centrs · Pasūtītājs: Labklājības ministrija"
+    )
+    assert [li.get_text() for li in row.select(".listing-row__available li")] == ["Ziņojums"]
+    assert "sociālo dienestu darbu" not in row.get_text()
+    assert sections[0].select_one(".listing-row__available") is None
     # The year links jump to the year's section.
     assert [a["href"] for a in html.select(".research-years a")] == [
         "#year-2023",
@@ -91,8 +99,11 @@ def test_research_index_groups_studies_by_year_newest_first(client, studies):
 def test_english_index_lists_only_english_studies(client, studies):
     html = soup(client.get("/en/research/"))
     assert html.html["lang"] == "en"
-    assert [a.get_text() for a in html.select(".research-item h3 a")] == ["Ex-ante evaluation"]
-    assert "Impact" in html.select_one(".research-item__impact").get_text()
+    assert [a.get_text() for a in html.select(".listing-row h3 a")] == ["Ex-ante evaluation"]
+    assert "Impact" in html.select_one(".listing-row__note").get_text()
+    meta = html.select_one(".listing-row__meta").get_text(strip=True)
+    assert meta.startswith("Performed by: ") and "Commissioned by: Ministry of Welfare" in meta
+    assert [li.get_text() for li in html.select(".listing-row__available li")] == ["Report"]
 
 
 def test_research_page_shows_who_impact_report_and_body_in_both_languages(client, studies):
@@ -181,10 +192,19 @@ def test_publication_page_renders_in_both_languages(client, monograph):
 def test_publications_are_listed_after_the_studies(client, studies, monograph):
     html = soup(client.get("/lv/petijumi/"))
     section = html.select_one("#publications").parent
-    assert [a.get_text() for a in section.select(".card__title a")] == [
+    assert [a.get_text() for a in section.select(".listing-row__title a")] == [
         "Sociālais darbs ar gadījumu"
     ]
     assert html.select(".research-year")[-1].find_next("section") == section
+    row = section.select_one(".listing-row")
+    assert row.select_one(".listing-row__when time")["datetime"] == "2022"
+    assert row.select_one(".listing-row__meta").get_text(" ", strip=True) == (
+        "Monogrāfija · Ilze Ozola · Labklājības ministrija"
+    )
+    assert [li.get_text() for li in row.select(".listing-row__available li")] == ["1 sējums"]
+    en = soup(client.get("/en/research/")).select_one("#publications").parent
+    assert en.select_one(".listing-row__meta").get_text(" ", strip=True).startswith("Monograph · ")
+    assert [li.get_text() for li in en.select(".listing-row__available li")] == ["1 volume"]
 
 
 def test_publication_without_volumes_says_it_cannot_be_downloaded_yet(client, index_pages):
@@ -237,3 +257,19 @@ def test_editor_can_open_the_research_forms(client, index_pages, admin_user, mod
     client.force_login(admin_user)
     response = client.get(f"/admin/pages/add/research/{model}/{index_pages['lv'].pk}/")
     assert response.status_code == 200
+
+
+def test_a_publication_row_names_its_first_author_and_et_al(client, index_pages, locales):
+    people = [Person.objects.create(locale=locales["lv"], name=name) for name in ("A", "B")]
+    add_page(
+        index_pages["lv"],
+        PublicationPage,
+        title="Divu autoru grāmata",
+        slug="divu-autoru",
+        year=2020,
+        authors=[PublicationAuthor(person=person) for person in people],
+    )
+    section = soup(client.get("/lv/petijumi/")).select_one("#publications").parent
+    row = section.select_one(".listing-row")
+    assert row.select_one(".listing-row__meta").get_text(" ", strip=True) == "Grāmata · A u. c."
+    assert row.select_one(".listing-row__available") is None  # no volume to download yet
