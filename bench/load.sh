@@ -58,16 +58,7 @@ background=()
 cleanup() {
     for pid in "${background[@]}"; do kill "$pid" 2>/dev/null || true; done
     deploy/run-local stop "$dir" >/dev/null 2>&1 || true
-    "$PY" - "$STACK_DATABASE_URL" <<'PYTHON' 2>/dev/null || true
-import sys
-from urllib.parse import urlsplit
-
-import psycopg
-
-url = urlsplit(sys.argv[1])
-with psycopg.connect(url._replace(path="/postgres").geturl(), autocommit=True) as connection:
-    connection.execute(f'DROP DATABASE IF EXISTS "{url.path.lstrip("/")}" WITH (FORCE)')
-PYTHON
+    "$PY" bench/drop_database.py "$STACK_DATABASE_URL" 2>/dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
