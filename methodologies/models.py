@@ -23,7 +23,7 @@ from wagtail.search import index
 
 from website.blocks import BodyStreamBlock
 from website.listing import ListingRow, specific_pages, with_listing_images
-from website.models import BasePage
+from website.models import AttachedDocument, BasePage
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
 from website.search.text import stream_text
@@ -430,24 +430,10 @@ class MethodologyPage(BasePage):
         )
 
 
-class MethodologyGuideline(Orderable):
+class MethodologyGuideline(AttachedDocument):
     """An extra guidelines document, e.g. for work during social distancing."""
 
     page = ParentalKey(MethodologyPage, related_name="guidelines", on_delete=models.CASCADE)
-    document = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    title = models.CharField(
-        _("link text"),
-        max_length=255,
-        blank=True,
-        help_text=_("Defaults to the document's title."),
-    )
-
-    panels = [FieldPanel("document"), FieldPanel("title")]
 
 
 class MethodologyAuthor(Orderable):

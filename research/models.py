@@ -25,7 +25,7 @@ from website.blocks import BodyStreamBlock, VideoBlock
 from website.choices import EsfProject
 from website.languages import prefetch_text_languages
 from website.listing import ListingRow
-from website.models import BasePage
+from website.models import AttachedDocument, BasePage
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
 from website.search.text import stream_text
@@ -211,19 +211,8 @@ class ResearchPage(BasePage):
         )
 
 
-class ResearchReportDocument(Orderable):
+class ResearchReportDocument(AttachedDocument):
     page = ParentalKey(ResearchPage, related_name="reports", on_delete=models.CASCADE)
-    document = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    title = models.CharField(
-        _("link text"), max_length=255, blank=True, help_text=_("Defaults to the document's title.")
-    )
-
-    panels = [FieldPanel("document"), FieldPanel("title")]
 
 
 class PublicationPage(BasePage):

@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.documents import get_document_model_string
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Orderable, PageManager
 from wagtail.search import index
@@ -28,7 +27,7 @@ from events.forms import EventPageForm
 from website.blocks import VideoBlock
 from website.choices import EsfProject, PlanningRegion
 from website.listing import ListingRow
-from website.models import BasePage, Person
+from website.models import AttachedDocument, BasePage, Person
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
 from website.places import region_mismatch
@@ -469,20 +468,5 @@ class EventSpeaker(Orderable):
     panels = [FieldPanel("person")]
 
 
-class EventMaterial(Orderable):
+class EventMaterial(AttachedDocument):
     event = ParentalKey(EventPage, related_name="materials", on_delete=models.CASCADE)
-    document = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    title = models.CharField(
-        _("link text"), max_length=255, blank=True, help_text=_("Defaults to the document's title.")
-    )
-
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    @property
-    def link_text(self):
-        return self.title or self.document.title

@@ -1,4 +1,4 @@
-from .media import CustomDocument, CustomImage, CustomRendition
+from .media import AttachedDocument, CustomDocument, CustomImage, CustomRendition
 from .navigation import FooterText, NavigationMenu, NavigationMenuItem
 from .pages import BasePage, HomeFeaturedItem, HomePage, StandardPage
 from .settings import AccessibilityStatement, SiteSettings
@@ -7,6 +7,7 @@ from .topics import PageTopic, Topic
 
 __all__ = [
     "AccessibilityStatement",
+    "AttachedDocument",
     "BasePage",
     "CustomDocument",
     "CustomImage",

@@ -10,8 +10,11 @@ import mimetypes
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.documents import get_document_model_string
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image, SourceImageIOError
+from wagtail.models import Orderable
 
 from website.choices import ContentLanguage
 from website.search.documents import extract_text
@@ -122,3 +125,28 @@ class CustomDocument(AbstractDocument):
     @property
     def extension(self):
         return self.file_extension.upper()
+
+
+class AttachedDocument(Orderable):
+    """A document a page offers for download, with the text of its link (the document's title
+    unless the editor writes another). A section's model adds the ParentalKey to its page:
+    an event's materials, a study's reports, a methodology's extra guidelines."""
+
+    document = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(
+        _("link text"), max_length=255, blank=True, help_text=_("Defaults to the document's title.")
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    @property
+    def link_text(self):
+        return self.title or self.document.title
