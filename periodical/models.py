@@ -5,7 +5,6 @@ issue and periodical are its parent and grandparent pages, so moving an article 
 issue in the admin is all it takes to re-file it.
 """
 
-import re
 from itertools import groupby
 
 from django.conf import settings
@@ -32,6 +31,8 @@ from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.search import index
 
 from periodical.blocks import ReferenceStreamBlock
+from periodical.choices import SECTION_ORDER, Season, Section, validate_issn
+from periodical.forms import IssuePageForm
 from website.blocks import BodyStreamBlock
 from website.languages import Text, prefetch_text_languages
 from website.listing import ListingRow
@@ -40,46 +41,6 @@ from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
 from website.search.text import stream_text
 from website.siteurl import absolute
-from website.topics import BasePageForm
-
-ISSN_RE = re.compile(r"^\d{4}-\d{3}[\dX]$", re.IGNORECASE)
-
-
-def validate_issn(value):
-    """An ISSN as printed: NNNN-NNNC, where C is the ISO 3297 check digit (0–9 or X)."""
-    if not ISSN_RE.match(value):
-        raise ValidationError(
-            _("Write the ISSN as two groups of four characters, e.g. 0317-8471."), code="format"
-        )
-    digits = value.replace("-", "").upper()
-    total = sum(
-        int(digit) * weight for digit, weight in zip(digits[:7], range(8, 1, -1), strict=True)
-    )
-    check = (11 - total % 11) % 11
-    if digits[7] != ("X" if check == 10 else str(check)):
-        raise ValidationError(
-            _("The check digit of this ISSN is wrong: compare it with the printed issue."),
-            code="check_digit",
-        )
-
-
-class Section(models.TextChoices):
-    """The three parts of every issue, in the order the table of contents shows them."""
-
-    THEORY = "theory", _("Theory")
-    PRACTICE = "practice", _("Practice")
-    NEWS = "news", _("News from the sector")
-
-
-SECTION_ORDER = {value: position for position, value in enumerate(Section.values)}
-
-
-class Season(models.TextChoices):
-    SPRING = "spring", _("Spring")
-    SUMMER = "summer", _("Summer")
-    AUTUMN = "autumn", _("Autumn")
-    WINTER = "winter", _("Winter")
-
 
 # The publication ------------------------------------------------------------------------------
 
@@ -235,24 +196,6 @@ class IssuePageQuerySet(BasePageQuerySet):
 
     def with_covers(self):
         return self.select_related("cover_image").prefetch_related("cover_image__renditions")
-
-
-class IssuePageForm(BasePageForm):
-    def clean(self):
-        cleaned_data = super().clean()
-        year, number = cleaned_data.get("year"), cleaned_data.get("number")
-        parent = self.parent_page or (self.instance.get_parent() if self.instance.pk else None)
-        if parent is not None and year and number:
-            duplicates = IssuePage.objects.child_of(parent).filter(year=year, number=number)
-            if self.instance.pk:
-                duplicates = duplicates.exclude(pk=self.instance.pk)
-            if duplicates.exists():
-                self.add_error(
-                    "number",
-                    _("The periodical already has issue %(label)s.")
-                    % {"label": f"{number}/{year}"},
-                )
-        return cleaned_data
 
 
 class IssuePage(BasePage):
