@@ -53,7 +53,7 @@ def test_fact_lists_stack_on_a_phone(mobile_page, demo_server):
     and no detail page scrolls sideways."""
     page = mobile_page
     page.goto(f"{demo_server}/lv/metodikas/")
-    page.goto(demo_server + page.locator(".card__title a").first.get_attribute("href"))
+    page.goto(demo_server + page.locator(".listing-row__title a").first.get_attribute("href"))
     assert page.locator("dl.facts").count() > 0
     width = page.evaluate("window.innerWidth")
     assert page.evaluate("document.documentElement.scrollWidth") <= width

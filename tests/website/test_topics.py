@@ -157,8 +157,9 @@ def test_a_published_topic_keeps_its_address_when_renamed(client, moderator, sit
     care.refresh_from_db()
     assert (care.name, care.slug) == ("Aprūpe mājās", "aprūpe")
     page = soup(client.__class__().get("/lv/metodikas/?topic=aprūpe"))
-    assert [a.get_text() for a in page.select(".card__title a")] == ["Seniori"]
-    assert page.select_one("#filter-topic option[selected]").get_text() == "Aprūpe mājās"
+    assert [a.get_text() for a in page.select(".listing-row__title a")] == ["Seniori"]
+    # The chosen option, with how many methodologies it gives (issue 21: counted filters).
+    assert page.select_one("#filter-topic option[selected]").get_text() == "Aprūpe mājās (1)"
 
 
 # Two languages -------------------------------------------------------------------------------
@@ -192,7 +193,7 @@ def test_readers_of_each_language_see_the_topic_in_their_language(client, site_t
     assert english_topic.slug == "care"  # its own address, from its own name
     assert shown("/en/methodologies/seniors/") == ["Care"]
     listing = soup(client.get("/en/methodologies/?topic=care"))
-    assert [a.get_text() for a in listing.select(".card__title a")] == ["Seniors"]
+    assert [a.get_text() for a in listing.select(".listing-row__title a")] == ["Seniors"]
 
 
 def test_a_moderator_translates_a_topic_which_stays_a_draft_until_published(
