@@ -117,3 +117,43 @@ def test_a_good_image_is_still_accepted(editor_client):
     )
     assert response.status_code == 302
     assert get_image_model().objects.count() == 1
+
+
+def test_renditions_made_together_are_the_stored_ones_when_another_request_stored_one_first():
+    """srcset_image makes its renditions in one go (bulk_create ignoring conflicts): when
+    another request stores one of them in the meantime, the page must link the stored file, or
+    the picture answers 404 (the site serves only renditions it has a row for)."""
+    from django.core.files.base import ContentFile
+    from wagtail.images.models import Filter
+
+    image = get_image_model().objects.create(
+        title="Vāks", description="Vāks", file=get_test_image_file(size=(600, 850))
+    )
+    renditions = image.get_rendition_model().objects
+    wagtail_bulk_create = renditions.bulk_create
+    theirs = {}
+
+    def another_request_stores_one_first(objects, **kwargs):
+        small = Filter("fill-300x425")
+        theirs["row"] = renditions.create(
+            image=image,
+            filter_spec=small.spec,
+            focal_point_key=small.get_cache_key(image),
+            file=ContentFile(png((300, 425)), name="theirs.png"),
+        )
+        return wagtail_bulk_create(objects, **kwargs)
+
+    renditions.bulk_create = another_request_stores_one_first
+    try:
+        shown = image.get_renditions("fill-300x425", "fill-600x850")
+    finally:
+        del renditions.bulk_create
+    stored = {row.filter_spec: row.file.name for row in image.renditions.all()}
+    assert {spec: rendition.file.name for spec, rendition in shown.items()} == stored
+    assert stored["fill-300x425"] == theirs["row"].file.name
+    storage = theirs["row"].file.storage
+    assert all(storage.exists(name) for name in stored.values())
+    # The file made for nothing is gone: only the stored renditions' files are left.
+    folder = stored["fill-300x425"].rsplit("/", 1)[0]
+    made = {f"{folder}/{name}" for name in storage.listdir(folder)[1] if ".fill-" in name}
+    assert made <= set(stored.values())

@@ -62,6 +62,32 @@ class CustomImage(AbstractImage):
             )
             raise SourceImageIOError(str(error)) from error
 
+    def create_renditions(self, *filters):
+        """Wagtail's renditions, as stored: never one another process stored first.
+
+        For several filters at once (`srcset_image`, `picture`) Wagtail inserts the new
+        renditions with bulk_create(ignore_conflicts=True) and returns them all, also those
+        another request stored in the meantime: the returned one then names a file of its own
+        that no stored rendition has, so the page (and Wagtail's rendition cache) linked an
+        image that answered 404 (the stack test's crawl saw it on the home page's cover). Here
+        the stored rows are read back and returned instead, and the extra files deleted.
+        """
+        created = super().create_renditions(*filters)
+        if len(created) < 2:
+            return created  # one filter: Wagtail stores it with get_or_create
+        stored = {
+            (row.filter_spec, row.focal_point_key): row
+            for row in self.renditions.filter(
+                filter_spec__in=[rendition.filter_spec for rendition in created.values()]
+            )
+        }
+        for filter, rendition in created.items():
+            row = stored.get((rendition.filter_spec, rendition.focal_point_key))
+            if row is not None and row.file.name != rendition.file.name:
+                rendition.file.delete(save=False)
+                created[filter] = row
+        return created
+
 
 class CustomRendition(AbstractRendition):
     image = models.ForeignKey(CustomImage, on_delete=models.CASCADE, related_name="renditions")
