@@ -11,14 +11,21 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 
 from methodologies.models import MethodologyPage, TargetGroup
-from website.listing import NOTHING, counted_paginator, facet_counts, listing_option_label
+from website.listing import (
+    NOTHING,
+    cached_filters,
+    counted_paginator,
+    facet_counts,
+    listing_option_label,
+)
 from website.topics import offered_topics, topic_for_slug, topic_q
 
 
 class MethodologyFilters:
-    def __init__(self, params, methodologies, locale):
+    def __init__(self, params, methodologies, locale, index_page):
         self.base = methodologies
         self.locale = locale
+        self.index_page = index_page
         self.target = params.get("target", "").strip()
         self.topic = params.get("topic", "").strip()
         raw_year = params.get("year", "").strip()
@@ -42,6 +49,9 @@ class MethodologyFilters:
 
     @cached_property
     def _options(self):
+        return cached_filters(self.index_page, self._build_options)
+
+    def _build_options(self):
         page_ids = self.base.values("pk")
         links = MethodologyPage.target_groups.through.objects.filter(
             methodologypage_id__in=page_ids
@@ -80,6 +90,16 @@ class MethodologyFilters:
 
     @cached_property
     def _counts(self):
+        chosen = {}
+        if self.target:
+            chosen["target"] = getattr(self._chosen_group(), "slug", "?")
+        if self.topic:
+            chosen["topic"] = getattr(self._chosen_topic(), "slug", "?")
+        if self.year:
+            chosen["year"] = self.year if self.year in self.years() else "?"
+        return cached_filters(self.index_page, self._build_counts, chosen=chosen)
+
+    def _build_counts(self):
         links = MethodologyPage.target_groups.through.objects
 
         def group_q(group):

@@ -89,7 +89,7 @@ class MethodologyIndexPage(BasePage):
         from methodologies.filters import MethodologyFilters
 
         methodologies = MethodologyPage.objects.child_of(self).live().public()
-        return MethodologyFilters(params, methodologies, self.locale).apply()
+        return MethodologyFilters(params, methodologies, self.locale, self).apply()
 
     def get_search_text_parts(self):
         return [*super().get_search_text_parts(), self.introduction, *stream_text(self.body)]
@@ -100,7 +100,7 @@ class MethodologyIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         locale = Locale.get_active()
         methodologies = MethodologyPage.objects.child_of(self).live().public().filter(locale=locale)
-        filters = MethodologyFilters(request.GET, methodologies, locale)
+        filters = MethodologyFilters(request.GET, methodologies, locale, self)
         page_obj = filters.paginate(request.GET.get("page"), self.per_page)
         context.update(filters=filters, page_obj=page_obj, methodologies=list(page_obj))
         return context

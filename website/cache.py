@@ -19,6 +19,8 @@ A cache here is a `Versioned` namespace with its own timeout. The caches the sit
 - `page`: whole anonymous responses (website.pagecache), the largest gain;
 - `chrome`: menus, footer and settings shown on every page (website.chrome);
 - `home`: the home page's sections (website.home), about twenty queries;
+- `listing`: a section list's filter options and their counts (website.listing), one
+  aggregate query whose building was a third of the events list's time;
 - `files`: whether a document or image is public (website.files);
 - `search`: the search catalogue's version and result cards (website.search);
 - `dictionary`: downloads and letter counts (dictionary).

@@ -5,9 +5,11 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.utils.translation import get_language
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from website.cache import Versioned
 from website.languages import prefetch_text_languages
 
 
@@ -57,6 +59,21 @@ class ListingRow:
 # Filters that show counts -----------------------------------------------------------------
 
 NOTHING = Q(pk__isnull=True)  # a condition no page meets (an unknown filter value)
+
+# A list's filter options and their counts: the same for every reader (the lists show live
+# public pages only), so kept under the content version (website.cache): publishing,
+# unpublishing or restricting anything builds them again.
+FILTERS = Versioned("listing", "LISTING_CACHE_SECONDS")
+
+
+def cached_filters(index_page, build, chosen=None):
+    """build()'s value for this list page in the active language — its filters' options, or
+    with `chosen` (the filters in use, {name: value}, checked values only: an unknown one is
+    given as one marker, so that made-up addresses add no entries) their counts — from the
+    cache when it has it."""
+    parts = [index_page.pk, get_language(), "options" if chosen is None else "counts"]
+    parts += [f"{name}={value}" for name, value in sorted((chosen or {}).items())]
+    return FILTERS.get_or_build(build, *parts)
 
 
 class FacetCounts(dict):

@@ -20,7 +20,7 @@ from events.dates import EVENT_TIME_ZONE, riga
 from events.forms import EventFilterForm
 from events.models.base import EventPage
 from events.models.kinds import EVENT_TYPES, SeminarOccurrence
-from website.listing import NOTHING, counted_paginator, facet_counts
+from website.listing import NOTHING, cached_filters, counted_paginator, facet_counts
 from website.models import BasePage
 from website.topics import offered_topics, topic_q
 
@@ -68,16 +68,20 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     def filter_form(self, request, events, counted=False):
         """The filters; with `counted`, each option says how many events it gives with the
         other filters applied (one aggregate query for all of them)."""
-        years = [
-            moment.year
-            for moment in events.datetimes("start", "year", order="DESC", tzinfo=EVENT_TIME_ZONE)
-        ]
-        self._topics = {topic.slug: topic for topic in offered_topics(events, self.locale_id)}
+
+        def options():
+            moments = events.datetimes("start", "year", order="DESC", tzinfo=EVENT_TIME_ZONE)
+            return [moment.year for moment in moments], offered_topics(events, self.locale_id)
+
+        years, offered = cached_filters(self, options)
+        self._topics = {topic.slug: topic for topic in offered}
         topics = [(slug, topic.name) for slug, topic in self._topics.items()]
         types = [(slug, model.type_label_plural) for slug, model in EVENT_TYPES.items()]
         form = EventFilterForm(request.GET, types=types, years=years, topics=topics)
         if counted:
-            form.counts = self.option_counts(events, form)
+            form.counts = cached_filters(
+                self, lambda: self.option_counts(events, form), chosen=form.active
+            )
             form.show_counts(form.counts)
         return form
 

@@ -26,7 +26,7 @@ from podcast.models.choices import (
 from podcast.models.episodes import CREDITS_PREFETCH, EpisodePage, credits_for
 from podcast.structured_data import series_json_ld
 from website.choices import EsfProject
-from website.listing import counted_paginator, facet_counts, listing_option_label
+from website.listing import cached_filters, counted_paginator, facet_counts, listing_option_label
 from website.models import BasePage
 from website.topics import offered_topics, topic_for_slug, topic_q
 
@@ -259,18 +259,21 @@ class PodcastPage(RoutablePageMixin, BasePage):
         episodes = every_episode
         filters = {}
 
-        seasons = list(
-            episodes.exclude(season=None)
-            .order_by("season")
-            .values_list("season", flat=True)
-            .distinct()
-        )
+        def options():
+            seasons = (
+                episodes.exclude(season=None)
+                .order_by("season")
+                .values_list("season", flat=True)
+                .distinct()
+            )
+            return list(seasons), offered_topics(every_episode, self.locale_id)
+
+        seasons, topics = cached_filters(self, options)
         season = _int_or_none(request.GET.get("season"))
         if season in seasons:
             episodes = episodes.filter(season=season)
             filters["season"] = season
 
-        topics = offered_topics(every_episode, self.locale_id)
         topic = topic_for_slug(topics, request.GET.get("topic", ""))
         if topic is not None:
             episodes = episodes.with_topic(topic)
@@ -278,18 +281,22 @@ class PodcastPage(RoutablePageMixin, BasePage):
 
         # Each option with how many episodes it gives with the other filter, and the list's
         # own count, in one query.
-        counts = facet_counts(
-            every_episode,
-            {
-                "season": (
-                    Q(season=season) if "season" in filters else None,
-                    {value: Q(season=value) for value in seasons},
-                ),
-                "topic": (
-                    topic_q(topic) if topic is not None else None,
-                    {item.slug: topic_q(item) for item in topics},
-                ),
-            },
+        counts = cached_filters(
+            self,
+            lambda: facet_counts(
+                every_episode,
+                {
+                    "season": (
+                        Q(season=season) if "season" in filters else None,
+                        {value: Q(season=value) for value in seasons},
+                    ),
+                    "topic": (
+                        topic_q(topic) if topic is not None else None,
+                        {item.slug: topic_q(item) for item in topics},
+                    ),
+                },
+            ),
+            chosen=filters,
         )
         # The list's count came with the options' counts, in the same query.
         paginator = counted_paginator(episodes.newest_first(), EPISODES_PER_PAGE, counts.total)

@@ -150,8 +150,14 @@ def test_filter_options_count_seminars_by_the_regions_they_visit(client, events)
     assert options(html, "year")["2020"] == "2020 (1)"
 
 
+# With the filters' cache (website.listing.cached_filters) on too: each choice of filters
+# must get its own counts.
+@pytest.mark.parametrize("cache_seconds", [0, 600])
 @pytest.mark.parametrize("query", ["", "type=seminar", "year=2023", "region=riga&topic=dazadiba"])
-def test_every_option_count_is_what_the_list_gives_when_chosen(client, events, query):
+def test_every_option_count_is_what_the_list_gives_when_chosen(
+    client, events, query, cache_seconds, settings
+):
+    settings.LISTING_CACHE_SECONDS = cache_seconds
     chosen = dict(pair.split("=") for pair in query.split("&") if pair)
     html = soup(client.get(f"/lv/pasakumi/?{query}"))
     checked = 0
@@ -335,3 +341,46 @@ def test_counted_filters_cost_no_query_more_than_the_list_before_counts(
     html = soup(response)
     assert len(options(html, "topic")) == topics + 2  # add_events' Ētika and Vardarbība
     assert options(html, "topic")[slug] == "Tēma 0 (1)"
+
+
+def test_cached_counts_follow_publishing_unpublishing_and_restricting(client, events, settings):
+    """The filters' options and counts are kept between requests (LISTING_CACHE_SECONDS), and
+    every change to what the public may see counts again."""
+    from wagtail.models import PageViewRestriction
+
+    settings.LISTING_CACHE_SECONDS = 600
+    index = events["conf_2022"].get_parent()
+    assert options(soup(client.get("/lv/pasakumi/")), "year")["2022"] == "2022 (1)"
+    assert "2019" not in options(soup(client.get("/lv/pasakumi/?type=conference")), "year")
+
+    added = conference(index, "Jauna konference", riga(2022, 3, 1, 10))
+    older = conference(index, "Senāka konference", riga(2019, 5, 1, 10))
+    html = soup(client.get("/lv/pasakumi/"))
+    assert options(html, "year")["2022"] == "2022 (2)"
+    assert options(html, "year")["2019"] == "2019 (1)"
+    assert options(html, "type")["conference"] == "Konferences (4)"
+
+    added.unpublish()
+    assert options(soup(client.get("/lv/pasakumi/")), "year")["2022"] == "2022 (1)"
+
+    PageViewRestriction.objects.create(
+        page=older, restriction_type=PageViewRestriction.PASSWORD, password="slepeni"
+    )
+    html = soup(client.get("/lv/pasakumi/?type=conference"))
+    assert "2019" not in options(html, "year")
+    assert options(html, "type")["conference"] == "Konferences (2)"
+    assert "Senāka konference" not in card_titles(client.get("/lv/pasakumi/?year=2019"))
+
+
+def test_made_up_filter_values_add_no_cache_entries(client, events, settings):
+    """Values no list has are ignored, and so answered from the entry of the list without
+    them: crawlers inventing addresses cannot fill the cache."""
+    from django.core.cache import cache
+
+    settings.LISTING_CACHE_SECONDS = 600
+    client.get("/lv/pasakumi/")  # (the first request stores the site's settings: a change)
+    client.get("/lv/pasakumi/?topic=nav-tadas-1")
+    entries = sorted(cache._cache)
+    for made_up in ("topic=nav-tadas-2", "region=atlantida", "year=1850", "type=vebinars"):
+        assert client.get(f"/lv/pasakumi/?{made_up}").status_code == 200
+    assert sorted(cache._cache) == entries

@@ -153,10 +153,16 @@ def test_filter_options_say_how_many_each_gives_with_the_other_filters(client, l
     assert "Neviena metodika neatbilst" in response.content.decode()
 
 
+# With the filters' cache (website.listing.cached_filters) on too: each choice of filters
+# must get its own counts.
+@pytest.mark.parametrize("cache_seconds", [0, 600])
 @pytest.mark.parametrize("query", ["", "?year=2021", "?target=seniori&topic=aprūpe", "?year=1999"])
-def test_every_option_count_is_what_the_database_and_the_list_give(client, listed, query):
+def test_every_option_count_is_what_the_database_and_the_list_give(
+    client, listed, query, cache_seconds, settings
+):
     """Each option's number = the methodologies the database has for it with the other filters,
     = the rows the list shows when it is chosen."""
+    settings.LISTING_CACHE_SECONDS = cache_seconds
     chosen = dict(pair.split("=") for pair in query.lstrip("?").split("&") if pair)
     html = BeautifulSoup(client.get(f"/lv/metodikas/{query}").content, "html.parser")
     for name in ("target", "topic", "year"):
@@ -310,3 +316,17 @@ def test_counted_filters_cost_no_query_more_than_the_list_before_counts(
     html = BeautifulSoup(response.content, "html.parser")
     assert len(options(html, "topic")) == topics
     assert options(html, "year")["2010"] == "2010 (2)"
+
+
+def test_made_up_filter_values_share_one_cache_entry(client, listed, settings):
+    """Unknown target groups, topics and years each give an empty list, counted once: crawlers
+    inventing addresses cannot fill the cache."""
+    from django.core.cache import cache
+
+    settings.LISTING_CACHE_SECONDS = 600
+    client.get("/lv/metodikas/")  # (the first request stores the site's settings: a change)
+    client.get("/lv/metodikas/?target=nav-1&topic=nav-1&year=1850")
+    entries = sorted(cache._cache)
+    for made_up in ("target=nav-2&topic=nav-2&year=1851", "target=x&topic=y&year=2999"):
+        assert titles(client.get(f"/lv/metodikas/?{made_up}")) == []
+    assert sorted(cache._cache) == entries

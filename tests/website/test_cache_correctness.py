@@ -27,6 +27,7 @@ pytestmark = pytest.mark.django_db
 def _caches_on(settings):
     settings.PAGE_CACHE_SECONDS = 600
     settings.HOME_SECTIONS_CACHE_SECONDS = 600
+    settings.LISTING_CACHE_SECONDS = 600
 
 
 @pytest.fixture

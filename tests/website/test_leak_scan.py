@@ -384,6 +384,7 @@ def secrets(demo_with_secrets, settings):
     # the public.
     settings.PAGE_CACHE_SECONDS = 600
     settings.HOME_SECTIONS_CACHE_SECONDS = 600
+    settings.LISTING_CACHE_SECONDS = 600
     # As production requires, so that OAI-PMH's Identify answers too.
     settings.OAI_PMH_ADMIN_EMAIL = "oai@socialais-darbs.example.lv"
     return secrets

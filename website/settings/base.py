@@ -213,6 +213,9 @@ if FRONT_CACHE_PURGE_URL:
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 # The home page's sections, rendered, under the same version (website.home).
 HOME_SECTIONS_CACHE_SECONDS = int(os.environ.get("HOME_SECTIONS_CACHE_SECONDS", "600"))
+# A section list's filter options and their counts, under the same version (website.listing):
+# one aggregate query over the whole section, the costliest part of rendering a list.
+LISTING_CACHE_SECONDS = int(os.environ.get("LISTING_CACHE_SECONDS", "600"))
 
 # Login throttling (django-axes, website.security.LoginThrottleHandler): a login is refused, even
 # with the right password, for AXES_COOLOFF_TIME after any of these counts of wrong passwords:

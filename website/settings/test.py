@@ -21,3 +21,4 @@ ALLOWED_HOSTS = ["*"]
 # environment).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))  # noqa: F405
 HOME_SECTIONS_CACHE_SECONDS = int(os.environ.get("HOME_SECTIONS_CACHE_SECONDS", "0"))  # noqa: F405
+LISTING_CACHE_SECONDS = int(os.environ.get("LISTING_CACHE_SECONDS", "0"))  # noqa: F405
