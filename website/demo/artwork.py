@@ -412,19 +412,40 @@ def illustration(size, *, label, tone=None):
     draw = ImageDraw.Draw(image)
     band = round(height * 0.2)
     ground = height - band
-    # A window or sun behind the group, placed by the label.
-    sx = width * rng.uniform(0.12, 0.88)
-    r = height * 0.16
-    draw.ellipse([sx - r, height * 0.1, sx + r, height * 0.1 + 2 * r], fill=ACCENT)
+    # The room behind the group: a window and a shelf of books, on sides the label picks.
+    window_left = rng.random() < 0.5
+    wx = width * (0.08 if window_left else 0.62)
+    window = [wx, height * 0.08, wx + width * 0.3, height * 0.5]
+    draw.rounded_rectangle(window, round(height * 0.02), fill=mix(main, WHITE, 0.6))
+    draw.rounded_rectangle(
+        [window[0] + 10, window[1] + 10, window[2] - 10, window[3] - 10],
+        round(height * 0.015),
+        fill=mix(ACCENT, WHITE, 0.55),
+    )
+    middle_x, middle_y = (window[0] + window[2]) / 2, (window[1] + window[3]) / 2
+    draw.rectangle([middle_x - 5, window[1], middle_x + 5, window[3]], fill=mix(main, WHITE, 0.6))
+    draw.rectangle([window[0], middle_y - 5, window[2], middle_y + 5], fill=mix(main, WHITE, 0.6))
+    shelf_x = width * (0.56 if window_left else 0.1)
+    shelf_y = height * 0.42
+    draw.rectangle(
+        [shelf_x, shelf_y, shelf_x + width * 0.34, shelf_y + 8], fill=mix(main, INK, 0.2)
+    )
+    x = shelf_x + 6
+    while x < shelf_x + width * 0.32:
+        spine = width * rng.uniform(0.014, 0.026)
+        tall = height * rng.uniform(0.12, 0.2)
+        colour = mix(rng.choice(TONES), WHITE, rng.choice((0.2, 0.4, 0.6)))
+        draw.rectangle([x, shelf_y - tall, x + spine, shelf_y], fill=colour)
+        x += spine + 3
     others = [t for t in TONES if t != main]
     rng.shuffle(others)
     count = rng.randrange(4, 7)
     for index in range(count):
         x = width * (0.14 + 0.72 * index / (count - 1))
-        tall = height * rng.uniform(0.5, 0.62)
+        tall = height * rng.uniform(0.4, 0.5)
         person(draw, x, ground + height * 0.04, tall, mix(others[index % len(others)], WHITE, 0.25))
     draw.rounded_rectangle(
-        [width * 0.1, ground - height * 0.2, width * 0.9, ground + height * 0.02],
+        [width * 0.1, ground - height * 0.15, width * 0.9, ground + height * 0.02],
         round(height * 0.02),
         fill=mix(main, WHITE, 0.35),
     )
