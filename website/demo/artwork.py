@@ -249,7 +249,7 @@ def cover(size, *, masthead, issue_line, theme, publisher="", tone=None):
         [margin, rule_y, margin + round(width * 0.18), rule_y + max(2, round(4 * unit))],
         fill=ACCENT,
     )
-    write(draw, (margin, rule_y + round(14 * unit)), [issue_line], font(round(22 * unit)), WHITE)
+    write(draw, (margin, rule_y + round(14 * unit)), [issue_line], font(round(26 * unit)), WHITE)
 
     motif = (margin, band + margin, width - margin, round(height * 0.66))
     colours = [
