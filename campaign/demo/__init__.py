@@ -29,7 +29,10 @@ def load(loader):
     loader.step("Campaign “Ceļamies kopā”: portraits, diaries, memorandum and municipalities")
     home = HomePage.objects.get(locale=loader.locales["lv"], depth=2)
     campaign = _campaign(loader, home, data["campaign"])
-    portraits = {spec["key"]: _portrait(loader, campaign, spec) for spec in data["portraits"]}
+    portraits = {
+        spec["key"]: _portrait(loader, campaign, spec, tone)
+        for tone, spec in enumerate(data["portraits"])
+    }
     for spec in data["diary_entries"]:
         _diary_entry(loader, campaign, spec, portraits[spec["author"]])
     _memorandum(loader, campaign, data["memorandum"])
@@ -66,11 +69,20 @@ def _campaign(loader, home, spec):
     return campaign
 
 
-def _portrait(loader, campaign, spec):
-    """The Latvian portrait and its translation, as {"lv": page, "en": page}."""
+def _portrait(loader, campaign, spec, tone):
+    """The Latvian portrait and its translation, as {"lv": page, "en": page}.
+
+    Each person gets the next of the site's colours (`tone`), so the cards side by side differ.
+    """
     lv, en, image = spec["lv"], spec["en"], spec["image"]
     photo = loader.image(
-        image["title"], image["alt"], image["filename"], size=PORTRAIT_SIZE, label=image["label"]
+        image["title"],
+        image["alt"],
+        image["filename"],
+        kind="portrait",
+        size=PORTRAIT_SIZE,
+        name=image["label"],
+        tone=tone,
     )
     portrait = loader.page(
         campaign,

@@ -6,6 +6,9 @@ articles and authors are examples, marked as such on the pages and in the admin.
 
 from pathlib import Path
 
+from django.utils import translation
+
+from periodical.choices import Season
 from periodical.models import (
     ArticleAuthor,
     ArticleKeyword,
@@ -18,6 +21,8 @@ from periodical.models import (
 from website.models import HomePage
 
 DATA = Path(__file__).with_name("periodical.json")
+# The size the issue page shows at twice its width (fill-600x850): never scaled up.
+COVER_SIZE = (600, 850)
 
 
 def paragraphs(texts):
@@ -106,13 +111,21 @@ def _periodical(loader, home, spec):
 def _issue(loader, periodical, spec, people):
     lv, en = spec["lv"], spec["en"]
     label = f"{spec['number']}/{spec['year']}"
+    with translation.override("lv"):
+        season = Season(spec["season"]).label.lower()
     cover = loader.image(
         f"Sociālais darbs Latvijā {label}: vāks (piemērs)",
-        f"Izdevuma „Sociālais darbs Latvijā” demonstrācijas numura {label} vāks",
+        f"Izdevuma „Sociālais darbs Latvijā” demonstrācijas numura {label} vāks: "
+        f"tēma „{lv['title']}”",
         f"socialais-darbs-latvija-{spec['year']}-{spec['number']}-vaks.png",
-        size=(600, 850),
-        colours=tuple(spec["cover_colours"]),
-        label=f"Sociālais darbs Latvijā {label}",
+        kind="cover",
+        size=COVER_SIZE,
+        masthead="Sociālais darbs Latvijā",
+        issue_line=f"Nr. {spec['number']} · {spec['year']} · {season}",
+        theme=lv["title"],
+        publisher=periodical.publisher,
+        # Consecutive issues take consecutive colours, so neighbours in a list always differ.
+        tone=spec["year"] * 2 + spec["number"],
     )
     contents = [
         f"{article['lv']['title']} ({article['first_page']}.–{article['last_page']}. lpp.)"

@@ -34,8 +34,11 @@ def _show(loader, home, spec):
         art["title"],
         art["alt"],
         art["filename"],
+        kind="podcast",
         size=(art["size"], art["size"]),
-        label=spec["lv"]["title"],
+        name=spec["lv"]["title"],
+        kind_line="Raidieraksts",
+        publisher=spec["lv"]["author"],
     )
     lv, en = spec["lv"], spec["en"]
     show = loader.page(

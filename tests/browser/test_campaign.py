@@ -30,8 +30,8 @@ def test_campaign_page_in_both_languages_is_accessible(page, demo_server):
 
 def test_portrait_pages_are_accessible_with_their_photo(page, demo_server):
     for language, alt in (
-        ("lv", "Ilustrācija ar uzrakstu “Ilze”"),
-        ("en", "Illustration with the name “Ilze”"),
+        ("lv", "Zīmēta ilustrācija: cilvēka figūra un vārds “Ilze”"),
+        ("en", "Drawn illustration: a figure and the name “Ilze”"),
     ):
         page.goto(demo_server + PORTRAIT[language])
         photo = page.get_by_role("img", name=alt)

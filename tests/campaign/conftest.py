@@ -11,11 +11,11 @@ def make_image(title="Foto", alt="Sociālā darbiniece pie galda", size=(900, 70
     from django.core.files.base import ContentFile
     from wagtail.images import get_image_model
 
-    from website.demo.loader import make_image as draw
+    from website.demo.artwork import draw
 
     filename = f"{title.lower()}.png"
     # A named file: Django reads an image's dimensions only from a file that has a name.
-    content = ContentFile(draw(size, ("#9e3039", "#f4f2ef"), title), name=filename)
+    content = ContentFile(draw("illustration", size, label=title), name=filename)
     image = get_image_model()(title=title, description=alt)
     image.file.save(filename, content)
     return image

@@ -2,6 +2,7 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image as PILImage
 from wagtail.models import Page, Revision
 
 import campaign.demo
@@ -71,3 +72,20 @@ def test_demo_pages_render(client, locales):
         assert response.status_code == 200, page.url
     html = BeautifulSoup(client.get("/en/lets-rise-together/ilze/").content, "html.parser")
     assert "not a real person's story" in html.select_one(".campaign-example").get_text()
+
+
+def test_each_portrait_is_a_square_picture_in_a_colour_of_its_own(locales):
+    load()
+    colours = set()
+    for portrait in PortraitPage.objects.filter(locale=locales["lv"]).select_related("photo"):
+        with portrait.photo.open_file() as handle, PILImage.open(handle) as photo:
+            photo = photo.convert("RGB")
+        width, height = photo.size
+        # Square as the cards crop it, and never scaled up for the largest one (480 px).
+        assert width == height >= 480
+        name_band = photo.crop((0, height * 0.84, width, height))
+        (_, ground), (_, letters) = sorted(name_band.getcolors(1 << 20), reverse=True)[:2]
+        assert letters == (255, 255, 255)
+        colours.add(ground)
+        assert portrait.person_name in portrait.photo.description
+    assert len(colours) == 3

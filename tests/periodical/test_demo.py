@@ -3,6 +3,8 @@
 import pytest
 from django.db import transaction
 from lxml import etree
+from PIL import Image as PILImage
+from PIL import ImageChops, ImageStat
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
@@ -127,3 +129,26 @@ def test_a_harvester_lists_every_demo_article(client, demo, monkeypatch):
     ]
     assert len(expected) == 20
     assert harvested == expected
+
+
+def test_the_issue_covers_look_like_covers_and_tell_the_issues_apart(demo):
+    issues = IssuePage.objects.filter(locale=demo["lv"]).select_related("cover_image")
+    bands = set()
+    pictures = []
+    for issue in issues:
+        with issue.cover_image.open_file() as handle, PILImage.open(handle) as cover:
+            cover = cover.convert("RGB")
+        width, height = cover.size
+        assert height / width == pytest.approx(2**0.5, abs=0.02)  # a magazine's page
+        masthead = cover.crop((0, 0, width, height // 5))
+        # A band of the issue's colour with the masthead in white letters across it.
+        (_, band), (letters, white) = sorted(masthead.getcolors(1 << 20), reverse=True)[:2]
+        assert white == (255, 255, 255) and letters > width * height * 0.005
+        bands.add(band)
+        pictures.append(cover)
+        assert issue.title in issue.cover_image.description  # the alt text names the theme
+    # Side by side in a list, no two covers share their colour, and they differ everywhere.
+    assert len(bands) == 3
+    for first, second in ((0, 1), (1, 2), (0, 2)):
+        difference = ImageStat.Stat(ImageChops.difference(pictures[first], pictures[second]))
+        assert sum(difference.mean) / 3 > 20

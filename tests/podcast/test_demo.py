@@ -9,6 +9,7 @@ from wagtail.models import Page, Revision
 
 import podcast.demo
 import website.demo
+from podcast.media import check_artwork
 from podcast.models import EpisodePage, PodcastPage
 from website.demo.loader import DemoLoader
 from website.models import CustomDocument, Person
@@ -44,6 +45,7 @@ def test_demo_podcast_loads_once_with_real_recordings(client, locales):
     assert (lv.title, en.title) == ("Ne tikai par sociālo darbu", "Not Only About Social Work")
     assert (lv.url, en.url) == ("/lv/raidieraksts/", "/en/podcast/")
     assert lv.artwork.width == lv.artwork.height == 1400
+    check_artwork(lv.artwork)  # what Apple Podcasts accepts: square, 1400–3000 px, RGB
     titles = [spec["lv"]["title"] for spec in data["episodes"]]
     episodes = list(EpisodePage.objects.child_of(lv).order_by("number"))
     assert [episode.title for episode in episodes] == titles

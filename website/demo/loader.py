@@ -6,7 +6,6 @@ inside one transaction. Everything is looked up before it is created (pages by p
 documents and images by title, people by name), so a second run changes nothing.
 """
 
-import io
 import json
 import math
 import struct
@@ -19,6 +18,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale
 
+from website.demo import artwork
 from website.models import PageTopic, Person, Topic
 
 DEMO_COLLECTION = "Demo"
@@ -212,12 +212,11 @@ class DemoLoader:
             model, title, filename, make_mp3(seconds, frequency)
         )
 
-    def image(
-        self, title, alt, filename, size=(1200, 675), colours=("#9e3039", "#f4f2ef"), label=""
-    ):
+    def image(self, title, alt, filename, kind="illustration", size=(1200, 675), **art):
+        """A generated PNG (see website.demo.artwork for the kinds), looked up by title."""
         model = get_image_model()
         return self._existing(model, title) or self._store(
-            model, title, filename, make_image(size, colours, label or title), description=alt
+            model, title, filename, artwork.draw(kind, size, **art), description=alt
         )
 
     def discard_saved_files(self):
@@ -276,28 +275,3 @@ def make_mp3(seconds, frequency, sample_rate=22050):
     encoder.set_channels(1)
     encoder.set_quality(7)
     return bytes(encoder.encode(bytes(frames)) + encoder.flush())
-
-
-def make_image(size, colours, label):
-    """A plain two-colour graphic with a label: demo artwork without stock photos."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    width, height = size
-    image = Image.new("RGB", size, colours[1])
-    draw = ImageDraw.Draw(image)
-    draw.rectangle([0, int(height * 0.62), width, height], fill=colours[0])
-    for i in range(5):
-        radius = int(min(width, height) * (0.08 + 0.04 * i))
-        cx, cy = int(width * (0.2 + 0.15 * i)), int(height * 0.35)
-        draw.ellipse(
-            [cx - radius, cy - radius, cx + radius, cy + radius],
-            outline=colours[0],
-            width=max(2, width // 300),
-        )
-    font_path = _font_path()
-    font_size = max(18, width // 24)
-    font = ImageFont.truetype(font_path, font_size) if font_path else ImageFont.load_default()
-    draw.text((int(width * 0.05), int(height * 0.7)), label[:60], fill="#ffffff", font=font)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()
