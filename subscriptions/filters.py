@@ -47,6 +47,11 @@ def normalise(params, names):
     return urlencode(sorted(pairs))
 
 
+def is_public_page(page):
+    """Live, and not behind a view restriction (on it or above it)."""
+    return Page.objects.live().public().filter(pk=page.pk).exists()
+
+
 def is_followable(page):
     return page is not None and getattr(page, "follow_parameters", None) is not None
 
@@ -58,12 +63,14 @@ class Followed:
     language: str
 
     @classmethod
-    def for_listing(cls, listing, params):
+    def for_listing(cls, listing, params, is_public=None):
         """The filter of this list page (specific) for GET `params`; None if it is not a list
-        readers may follow or not public."""
+        readers may follow or not public (`is_public`: whether it is, when the caller knows)."""
         if not is_followable(listing):
             return None
-        if not Page.objects.live().public().filter(pk=listing.pk).exists():
+        if is_public is None:
+            is_public = is_public_page(listing)
+        if not is_public:
             return None
         query = normalise(params, listing.follow_parameters)
         return cls(listing, query, listing.locale.language_code)

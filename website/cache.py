@@ -17,7 +17,8 @@ A cache here is a `Versioned` namespace with its own timeout. The caches the sit
 (each justified by what it saves; see bench/caches.py):
 
 - `page`: whole anonymous responses (website.pagecache), the largest gain;
-- `chrome`: menus, footer and settings shown on every page (website.chrome);
+- `chrome`: menus, footer and settings shown on every page, and `page-chrome`: a page's
+  translations, breadcrumb trail and whether it is public (website.chrome), four queries;
 - `home`: the home page's sections (website.home), about twenty queries;
 - `listing`: a section list's filter options and their counts (website.listing), one
   aggregate query whose building was a third of the events list's time;

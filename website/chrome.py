@@ -1,4 +1,5 @@
-"""What every page shows around its content: menus, footer, language homes.
+"""What every page shows around its content: menus, footer, language homes, and each page's
+own links around it (its translations, the trail to it, whether it is public).
 
 Built once per site, language and content version (website.cache), so a page view costs no
 query for it; a change to a menu, the footer, the site settings or any page starts a new version.
@@ -12,6 +13,7 @@ from website.cache import Versioned
 from website.models import FooterText, NavigationMenu, SiteSettings
 
 CHROME = Versioned("chrome", 60 * 60)
+PAGE_CHROME = Versioned("page-chrome", 60 * 60)
 
 
 def get_chrome(request):
@@ -20,6 +22,17 @@ def get_chrome(request):
     if site is None:
         return _build(None, language)
     return CHROME.get_or_build(lambda: _build(site, language), site.pk, language)
+
+
+def page_chrome(request, page, part, build):
+    """build()'s value for what the published tree says around `page` (`part` names it),
+    cached per site, page and language. The same for every reader: build() may look only at
+    live, public pages. Previews build it every time (their page is not the published one)."""
+    if getattr(request, "is_preview", False) or not page.pk:
+        return build()
+    site = Site.find_for_request(request)
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return PAGE_CHROME.get_or_build(build, getattr(site, "pk", None), page.pk, language, part)
 
 
 def _menu_links(locale, handle):

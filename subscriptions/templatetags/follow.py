@@ -9,7 +9,8 @@ previews, or on lists that are not public.
 from django import template
 from django.utils.translation import get_language
 
-from subscriptions.filters import SITE_PARAMETERS, Followed, is_followable
+from subscriptions.filters import SITE_PARAMETERS, Followed, is_followable, is_public_page
+from website.chrome import page_chrome
 
 register = template.Library()
 
@@ -25,7 +26,8 @@ def follow_links(context):
         if getattr(page, "depth", 0) == 2:
             followed = Followed.for_site({}, page.locale.language_code)
         elif is_followable(page):
-            followed = Followed.for_listing(page, request.GET)
+            public = page_chrome(request, page, "public", lambda: is_public_page(page))
+            followed = Followed.for_listing(page, request.GET, is_public=public)
     elif getattr(request.resolver_match, "url_name", None) == "search":
         if any(request.GET.get(name) for name in SITE_PARAMETERS):
             followed = Followed.for_site(request.GET, get_language())

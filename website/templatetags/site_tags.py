@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 from django.utils.html import format_html
 from wagtail.models import Page
 
-from website.chrome import get_chrome
+from website.chrome import get_chrome, page_chrome
 from website.languages import differs_from_page
 from website.siteurl import absolute
 from website.structured_data import breadcrumb_list, json_ld_script
@@ -123,8 +123,15 @@ def language_links(context):
     if explicit:
         translated = dict(explicit)
     elif isinstance(page, Page) and page.pk:
-        for other in page.get_translations(inclusive=True).live().public().select_related("locale"):
-            translated[other.locale.language_code] = other.get_url(request)
+
+        def translations():
+            others = page.get_translations(inclusive=True).live().public()
+            return {
+                other.locale.language_code: other.get_url(request)
+                for other in others.select_related("locale")
+            }
+
+        translated = page_chrome(request, page, "translations", translations)
     elif request is not None:
         for code in LANGUAGE_NAMES:
             url = translate_url(request.get_full_path(), code)
@@ -162,8 +169,15 @@ def breadcrumbs(context, current=""):
     page = context.get("page")
     if request is None or not isinstance(page, Page):
         return {"trail": []}
-    steps = [(ancestor.title, ancestor.get_url(request)) for ancestor in page.get_ancestors()[1:]]
-    steps.append((page.title, page.get_url(request)))
+    steps = page_chrome(
+        request,
+        page,
+        "ancestors",
+        lambda: [
+            (ancestor.title, ancestor.get_url(request)) for ancestor in page.get_ancestors()[1:]
+        ],
+    )
+    steps = [*steps, (page.title, page.get_url(request))]
     if current:
         steps.append((str(current), request.path))
     trail = [{"name": name, "url": url} for name, url in steps]
