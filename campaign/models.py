@@ -4,7 +4,6 @@ memorandum on social work in municipalities with the tracker of the municipaliti
 
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils import formats
 from django.utils.functional import cached_property
@@ -21,6 +20,7 @@ from campaign.blocks import CommitmentsBlock, VideoStoriesBlock
 from campaign.sharing import share_context
 from website.blocks import BodyStreamBlock
 from website.choices import PlanningRegion
+from website.listing import page_of
 from website.models import BasePage
 from website.models.pages import BasePageQuerySet
 from website.search.text import stream_text
@@ -128,9 +128,9 @@ class CampaignPage(SharedPageMixin, BasePage):
             .select_related("author", "listing_image")
             .prefetch_related("listing_image__renditions")
         )
-        paginator = Paginator(entries, self.DIARY_ENTRIES_PER_PAGE)
-        # get_page() turns "abc" into page 1 and 9999 into the last page.
-        context["diary_page"] = paginator.get_page(request.GET.get("page"))
+        context["diary_page"] = page_of(
+            entries, self.DIARY_ENTRIES_PER_PAGE, request.GET.get("page")
+        )
         context["memorandum"] = MemorandumPage.objects.child_of(self).live().public().first()
         context.update(share_context(self, request))
         return context

@@ -6,7 +6,6 @@ that does not exist, a year no methodology has) gives an empty list; a year that
 four-digit number is ignored, as if it had not been given.
 """
 
-from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Q
 from django.utils.functional import cached_property
 
@@ -14,9 +13,9 @@ from methodologies.models import MethodologyPage, TargetGroup
 from website.listing import (
     NOTHING,
     cached_filters,
-    counted_paginator,
     facet_counts,
     listing_option_label,
+    page_of,
 )
 from website.topics import offered_topics, topic_for_slug, topic_q
 
@@ -149,10 +148,4 @@ class MethodologyFilters:
     def paginate(self, number, per_page):
         """The requested page of results; the first for nonsense, the last for too high."""
         # The count of the filtered list comes with the options' counts (one query for both).
-        paginator = counted_paginator(self.apply(), per_page, self._counts.total)
-        try:
-            return paginator.page(number or 1)
-        except PageNotAnInteger:
-            return paginator.page(1)
-        except EmptyPage:
-            return paginator.page(paginator.num_pages)
+        return page_of(self.apply(), per_page, number, self._counts.total)

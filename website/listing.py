@@ -119,11 +119,14 @@ def facet_counts(pages, facets):
     return counts
 
 
-def counted_paginator(object_list, per_page, total):
-    """A Paginator that takes the number of items from facet_counts() instead of a query."""
+def page_of(object_list, per_page, number, total=None):
+    """The page a list shows for the GET value `number`: page 1 for anything that is not a
+    page number, the last page for one too big (an edited or outdated link never fails).
+    With `total` (the list's length from facet_counts()) no query counts the list again."""
     paginator = Paginator(object_list, per_page)
-    paginator.count = total  # a cached_property: set, it is not computed
-    return paginator
+    if total is not None:
+        paginator.count = total  # a cached_property: set, it is not computed
+    return paginator.get_page(number)
 
 
 def listing_option_label(label, count):

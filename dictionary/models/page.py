@@ -3,7 +3,6 @@ one permanent address per entry, as routes of one page per language."""
 
 from urllib.parse import urlencode, urljoin
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.utils.cache import patch_cache_control
@@ -24,6 +23,7 @@ from dictionary.cache import DICTIONARY
 
 # Entry addresses (<slug>/) share the dictionary's URL space with its one-part routes.
 from dictionary.models.entries import Equivalent, FormerSlug, Term
+from website.listing import page_of
 from website.models import BasePage
 from website.search.analysis import analyse
 from website.siteurl import absolute
@@ -253,7 +253,7 @@ class DictionaryPage(RoutablePageMixin, BasePage):
                 .prefetch_related("equivalents")
                 .in_latvian_order()
             )
-        page_obj = paginate(request, rows, self.PER_PAGE)
+        page_obj = page_of(rows, self.PER_PAGE, request.GET.get("page"))
         return self.render(
             request,
             template="dictionary/letter.html",
@@ -312,8 +312,10 @@ class DictionaryPage(RoutablePageMixin, BasePage):
         # A misspelt word is searched corrected, and the reader told, with a link to search
         # what was typed exactly (dictionary.search.corrected).
         searched = None if request.GET.get("exact") == "1" else corrected(query, self.language)
-        page_obj = paginate(
-            request, rank_terms(searched or query, self.language), self.RESULTS_PER_PAGE
+        page_obj = page_of(
+            rank_terms(searched or query, self.language),
+            self.RESULTS_PER_PAGE,
+            request.GET.get("page"),
         )
         terms = terms_in_order(page_obj.object_list, Term.objects.prefetch_related("equivalents"))
         return self.render(
@@ -471,14 +473,3 @@ class DictionaryPage(RoutablePageMixin, BasePage):
         if names:
             data["alternateName"] = names
         return data
-
-
-def paginate(request, items, per_page):
-    """A page of `items`: page 1 for a value that is not a number, the last for one too big."""
-    paginator = Paginator(items, per_page)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)

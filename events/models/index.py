@@ -5,7 +5,6 @@ from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -20,7 +19,7 @@ from events.dates import EVENT_TIME_ZONE, riga
 from events.forms import EventFilterForm
 from events.models.base import EventPage
 from events.models.kinds import EVENT_TYPES, SeminarOccurrence
-from website.listing import NOTHING, cached_filters, counted_paginator, facet_counts
+from website.listing import NOTHING, cached_filters, facet_counts, page_of
 from website.models import BasePage
 from website.topics import offered_topics, topic_q
 
@@ -129,13 +128,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         form = self.filter_form(request, events, counted=True)
         listing = self.apply_filters(events, form.active).in_listing_order().for_listing()
         # The list's count came with the options' counts, in the same query.
-        paginator = counted_paginator(listing, self.per_page, form.counts.total)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        page_obj = page_of(listing, self.per_page, request.GET.get("page"), form.counts.total)
         context.update(
             filter_form=form,
             page_obj=page_obj,

@@ -26,7 +26,7 @@ from podcast.models.choices import (
 from podcast.models.episodes import CREDITS_PREFETCH, EpisodePage, credits_for
 from podcast.structured_data import series_json_ld
 from website.choices import EsfProject
-from website.listing import cached_filters, counted_paginator, facet_counts, listing_option_label
+from website.listing import cached_filters, facet_counts, listing_option_label, page_of
 from website.models import BasePage
 from website.topics import offered_topics, topic_for_slug, topic_q
 
@@ -299,9 +299,11 @@ class PodcastPage(RoutablePageMixin, BasePage):
             chosen=filters,
         )
         # The list's count came with the options' counts, in the same query.
-        paginator = counted_paginator(episodes.newest_first(), EPISODES_PER_PAGE, counts.total)
+        page_obj = page_of(
+            episodes.newest_first(), EPISODES_PER_PAGE, request.GET.get("page"), counts.total
+        )
         context.update(
-            page_obj=paginator.get_page(request.GET.get("page")),
+            page_obj=page_obj,
             seasons=[(value, counts["season"][value]) for value in seasons]
             if len(seasons) > 1
             else [],

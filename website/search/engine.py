@@ -21,12 +21,12 @@ from operator import attrgetter
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.utils.text import capfirst
 from modelsearch.backends import get_search_backend
 from wagtail.models import Page
 
+from website.listing import page_of
 from website.search import catalogue as catalogues
 from website.search import spelling
 from website.search.analysis import analyse, stem, tokens
@@ -402,6 +402,5 @@ def run(locale, params, promotions=()):
     else:
         shown, counts = filter_and_count(items, result.filters, frozenset(promotions))
     result.facets = facet_choices(counts, result.filters, catalogue)
-    paginator = Paginator(shown, RESULTS_PER_PAGE)
-    result.page_obj = paginator.get_page(params.get("page"))
+    result.page_obj = page_of(shown, RESULTS_PER_PAGE, params.get("page"))
     return result
