@@ -9,6 +9,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from website.languages import prefetch_text_languages
+from website.numbers import quantity
 
 
 def specific_pages(page_ids):
@@ -110,5 +111,5 @@ def counted_paginator(object_list, per_page, total):
 
 
 def listing_option_label(label, count):
-    """A filter option with the number of items it gives: "Kurzeme (3)"."""
-    return f"{label} ({count})"
+    """A filter option with the number of items it gives: "Kurzeme (3)", "Rīga (1 024)"."""
+    return f"{label} ({quantity(count)})"
