@@ -22,6 +22,7 @@ from website.blocks import BodyStreamBlock
 from website.choices import EsfProject
 from website.models import BasePage
 from website.models.pages import BasePageQuerySet
+from website.numbers import quantity
 from website.panels import InlinePanel
 from website.search.text import stream_text
 
@@ -316,9 +317,9 @@ class Indicator(TranslatableMixin, Orderable, ClusterableModel):
         parts = []
         for row in self.rows:
             if self.is_cumulative and row.increment is not None:
-                parts.append(f"{row.year}: {row.value} (+{row.increment})")
+                parts.append(f"{row.year}: {quantity(row.value)} (+{quantity(row.increment)})")
             else:
-                parts.append(f"{row.year}: {row.value}")
+                parts.append(f"{row.year}: {quantity(row.value)}")
         return "; ".join(parts)
 
 

@@ -27,6 +27,7 @@ from website.languages import prefetch_text_languages
 from website.listing import ListingRow
 from website.models import AttachedDocument, BasePage
 from website.models.pages import BasePageQuerySet
+from website.numbers import quantity
 from website.panels import InlinePanel
 from website.search.text import stream_text
 
@@ -321,7 +322,8 @@ class PublicationPage(BasePage):
         available = []
         if volumes:
             available.append(
-                ngettext("%(count)d volume", "%(count)d volumes", volumes) % {"count": volumes}
+                ngettext("%(count)s volume", "%(count)s volumes", volumes)
+                % {"count": quantity(volumes)}
             )
         if hasattr(self, "author_count"):  # from for_listing()
             first, count = self.first_author, self.author_count

@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from website.cache import Versioned
 from website.languages import prefetch_text_languages
+from website.numbers import quantity
 
 
 def specific_pages(page_ids):
@@ -130,5 +131,5 @@ def page_of(object_list, per_page, number, total=None):
 
 
 def listing_option_label(label, count):
-    """A filter option with the number of items it gives: "Kurzeme (3)"."""
-    return f"{label} ({count})"
+    """A filter option with the number of items it gives: "Kurzeme (3)", "Rīga (1 024)"."""
+    return f"{label} ({quantity(count)})"

@@ -346,3 +346,53 @@ def test_axe_with_best_practices_finds_nothing_on_any_page_type(
         problems += axe_violations(phone)
     assert not problems, "\n".join(problems)
     assert_no_csp_violations(page)
+
+
+# The header's bands, measured in the browser: the main menu's links' top edges, and the
+# brand's and the search field's vertical extents.
+HEADER_BANDS = """() => {
+    const box = selector => document.querySelector(selector).getBoundingClientRect();
+    const tops = [...document.querySelectorAll(".site-nav__list a")]
+        .map(a => Math.round(a.getBoundingClientRect().top));
+    const brand = box(".site-header__brand"), search = box("#site-search-q");
+    return {height: box(".site-header").height, menuTops: [...new Set(tops)],
+            brand: [brand.top, brand.bottom], search: [search.top, search.bottom],
+            toggle: [box(".nav-toggle").top, box(".nav-toggle").bottom]};
+}"""
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_header_is_two_bands_on_a_wide_screen(page, demo_server, demo_pages, language):
+    """At 1280 px: the brand, the language switcher and the search in one band, the nine
+    sections of the menu on one line under it (Latvian labels are longer, English ones here
+    wider), and the header at most 150 px high (it was 239 px in three bands)."""
+    page.goto(demo_server + demo_pages[f"HomePage {language}"])
+    bands = page.evaluate(HEADER_BANDS)
+    assert len(bands["menuTops"]) == 1, f"the menu wraps: {bands}"
+    brand_top, brand_bottom = bands["brand"]
+    search_top, search_bottom = bands["search"]
+    assert search_top < brand_bottom and brand_top < search_bottom, bands
+    assert bands["menuTops"][0] >= max(brand_bottom, search_bottom), bands
+    assert bands["height"] <= 150, bands
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_phone_has_the_search_under_one_row_of_brand_language_and_menu(
+    phone, demo_server, demo_pages, language
+):
+    """At 320 px: the brand, the other language and the menu button share one row, and the
+    search field is there without opening the menu, on one row with its button."""
+    phone.goto(demo_server + demo_pages[f"HomePage {language}"])
+    assert not phone.locator("#site-nav").is_visible()
+    assert phone.locator("#site-search-q").is_visible()
+    bands = phone.evaluate(HEADER_BANDS)
+    brand_top, brand_bottom = bands["brand"]
+    toggle_top, toggle_bottom = bands["toggle"]
+    assert toggle_top < brand_bottom and brand_top < toggle_bottom, bands
+    other = "en" if language == "lv" else "lv"
+    switch = phone.locator(f".lang-switch a[hreflang={other}]").bounding_box()
+    assert switch["y"] < brand_bottom and brand_top < switch["y"] + switch["height"], switch
+    button = phone.locator(".site-search button").bounding_box()
+    assert button["y"] < bands["search"][1] and bands["search"][0] >= toggle_bottom, bands
+    assert phone.evaluate(SCROLLS_SIDEWAYS) is None
+    assert bands["height"] <= 150, bands

@@ -80,7 +80,7 @@ def test_demo_project_pages_show_their_facts_and_figures(client, locales):
     assert "EUR 8,526,615" in text and "EUR 7,247,622 (85% of the total)" in text
     assert "EUR 10 535 394" in text  # the later total, as the results presentation states it
     assert "Maija Muceniece" in text
-    assert "5409" in [v.get_text() for v in first.select(".figures__value")]
+    assert "5,409" in [v.get_text() for v in first.select(".figures__value")]
     assert len(first.select(".timeline__item")) == 5
     assert [h.get_text(strip=True) for h in first.select(".indicator h3")] == [
         "Output indicator",

@@ -28,6 +28,11 @@ def bars(section):
     ]
 
 
+def latvian(number):
+    """A count as the Latvian pages write it: "1 161", with a no-break space."""
+    return f"{number:,}".replace(",", "\xa0")
+
+
 def test_chart_has_one_bar_per_year_with_its_value(client, project):
     output, result = indicators(client)
     years = [(year, value) for year, value, _bar in bars(output)]
@@ -35,7 +40,8 @@ def test_chart_has_one_bar_per_year_with_its_value(client, project):
     # Each bar is drawn and labelled with its value; result years come out in order.
     for year, value, bar in bars(output):
         assert len(bar.select("rect.bar")) == 1
-        assert bar.select_one(".bar-chart__value").get_text() == str(value)
+        # Latvian groups thousands with a no-break space; the year is not a quantity.
+        assert bar.select_one(".bar-chart__value").get_text() == latvian(value)
         assert bar.select_one(".bar-chart__year").get_text() == str(year)
     assert [(y, v) for y, v, _bar in bars(result)] == sorted(RESULT)
     increments = [t.get_text() for t in output.select(".bar-chart__increment")]
@@ -53,7 +59,7 @@ def test_bar_heights_follow_the_values_and_the_target_line(client, project):
     top_of_2017 = float(bars(output)[2][2].select_one("rect.bar")["y"])
     # 2393 reaches above the target of 2000, 1450 stays below it (SVG y grows downwards).
     assert top_of_2022 < float(target["y1"]) < top_of_2017
-    assert "2000" in output.select_one(".bar-chart__target-label").get_text()
+    assert "2\xa0000" in output.select_one(".bar-chart__target-label").get_text()
 
 
 def test_chart_has_an_accessible_name_and_description(client, project):
@@ -65,7 +71,8 @@ def test_chart_has_an_accessible_name_and_description(client, project):
     assert name.get_text() == "Iznākuma rādītājs: vērtību diagramma pa gadiem"
     description = output.find(id=svg["aria-describedby"]).get_text()
     assert description == (
-        "2015: 569; 2016: 1161 (+592); 2017: 1450 (+289); 2022: 2393 (+138). Mērķis: 2000."
+        "2015: 569; 2016: 1\xa0161 (+592); 2017: 1\xa0450 (+289); 2022: 2\xa0393 (+138). "
+        "Mērķis: 2\xa0000."
     )
     # Well-formed SVG whose coordinates use a decimal point, in Latvian too.
     tree = etree.fromstring(str(svg).encode())
@@ -87,18 +94,18 @@ def test_table_holds_the_same_numbers_as_the_chart(client, project):
     # No increment for the first year: a dash to see, "nav norādīts" for screen readers.
     assert rows == [
         ["2015", "569", "—nav norādīts"],
-        ["2016", "1161", "+592"],
-        ["2017", "1450", "+289"],
-        ["2022", "2393", "+138"],
+        ["2016", "1\xa0161", "+592"],
+        ["2017", "1\xa0450", "+289"],
+        ["2022", "2\xa0393", "+138"],
     ]
-    assert [r[:2] for r in rows] == [[str(y), str(v)] for y, v, _bar in bars(output)]
+    assert [r[:2] for r in rows] == [[str(y), latvian(v)] for y, v, _bar in bars(output)]
     assert [th["scope"] for th in table.select("tbody th")] == ["row"] * 4
-    assert table.select_one("tfoot td").get_text(strip=True) == "2000"
+    assert table.select_one("tfoot td").get_text(strip=True) == "2\xa0000"
     result_rows = [
         [cell.get_text(strip=True) for cell in tr.find_all(["th", "td"])]
         for tr in result.select("tbody tr")
     ]
-    assert result_rows == [[str(y), str(v)] for y, v in sorted(RESULT)]
+    assert result_rows == [[str(y), latvian(v)] for y, v in sorted(RESULT)]
 
 
 def test_an_indicator_without_values_says_no_data_yet(client, project_index):

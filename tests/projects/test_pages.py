@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from projects.models import ProjectIndexPage, ProjectPage
 from tests.projects.conftest import output_indicator, project_fields
-from tests.utils import add_page
+from tests.utils import add_page, translate
 from website.models import HomePage
 
 pytestmark = pytest.mark.django_db
@@ -223,3 +223,25 @@ def test_indicator_measures(project):
     output, result = project["lv"].indicators.all()
     assert output.is_cumulative and not result.is_cumulative
     assert [row.year for row in result.rows] == [2015, 2016, 2019]
+
+
+def test_counts_read_one_way_in_each_language(client, project_index):
+    """Figures typed as "3 099" and as "2603" and the indicators' values read alike: Latvian
+    groups thousands with a no-break space, English with a comma; years and text stay as typed."""
+    figures = [
+        ("figure", {"value": "3 099", "text": "personas"}),
+        ("figure", {"value": "2603", "text": "no tām"}),
+        ("figure", {"value": "85 %", "text": "ESF+"}),
+    ]
+    lv = add_page(
+        project_index["lv"], ProjectPage, **project_fields(slug="skaitli", figures=figures)
+    )
+    en = translate(lv, slug="figures", title="Figures")
+    expected = {lv.url: ("3\xa0099", "2\xa0603", "1\xa0161"), en.url: ("3,099", "2,603", "1,161")}
+    for url, (planned, improved, total) in expected.items():
+        html = soup(client.get(url))
+        values = [v.get_text() for v in html.select(".figures__value")]
+        assert values == [planned, improved, "85 %"], url
+        row = [cell.get_text(strip=True) for cell in html.select(".indicator tbody tr")[1]("td")]
+        assert html.select(".indicator tbody tr")[1].th.get_text() == "2016"
+        assert row == [total, "+592"], url
