@@ -20,6 +20,8 @@ A cache here is a `Versioned` namespace with its own timeout. The caches the sit
 - `chrome`: menus, footer and settings shown on every page, and `page-chrome`: a page's
   translations, breadcrumb trail and whether it is public (website.chrome), four queries;
 - `home`: the home page's sections (website.home), about twenty queries;
+- `listing-row`: the rendered rows of the section lists (website.listing), a third of a list's
+  rendering;
 - `listing`: a section list's filter options and their counts (website.listing), one
   aggregate query whose building was a third of the events list's time;
 - `files`: whether a document or image is public (website.files);
@@ -30,6 +32,7 @@ Values derived from a file's bytes (podcast audio details, transcript cues) are 
 file's hash instead (`by_content=True`): they cannot go stale, and outlive content changes.
 """
 
+import contextvars
 import time
 import uuid
 
@@ -62,8 +65,17 @@ def _store():
     return caches[settings.SITE_CACHE_ALIAS]
 
 
+# Within a request (ContentVersionMiddleware) the version is read from the shared cache once,
+# not by every cache the page uses; a change made by the request itself moves it on here too.
+_UNREAD = object()
+_request_version = contextvars.ContextVar("content_version", default=None)
+
+
 def content_version():
     """(version, when it started as a Unix time)."""
+    remembered = _request_version.get()
+    if remembered is not None and remembered is not _UNREAD:
+        return remembered
     store = _store()
     value = store.get(VERSION_KEY)
     if value is None:
@@ -71,11 +83,31 @@ def content_version():
         # Another worker may have started one meanwhile: theirs wins.
         store.add(VERSION_KEY, value, None)
         value = store.get(VERSION_KEY) or value
+    if remembered is _UNREAD:
+        _request_version.set(value)
     return value
 
 
 def _new_version():
-    _store().set(VERSION_KEY, (uuid.uuid4().hex, time.time()), None)
+    value = (uuid.uuid4().hex, time.time())
+    _store().set(VERSION_KEY, value, None)
+    if _request_version.get() is not None:
+        _request_version.set(value)
+
+
+class ContentVersionMiddleware:
+    """Reads the content version once per request (the first cache that needs it): a list
+    page uses a dozen versioned caches, each of which read it again from Redis."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_version.set(_UNREAD)
+        try:
+            return self.get_response(request)
+        finally:
+            _request_version.reset(token)
 
 
 def content_changed():
@@ -102,9 +134,11 @@ class Versioned:
         timeout = self._timeout
         return getattr(settings, timeout) if isinstance(timeout, str) else timeout
 
-    def key(self, *parts):
-        prefix = self.name if self.by_content else f"{self.name}:{content_version()[0]}"
-        return ":".join((prefix, *map(str, parts)))
+    def _prefix(self):
+        return self.name if self.by_content else f"{self.name}:{content_version()[0]}"
+
+    def key(self, *parts, prefix=None):
+        return ":".join((prefix or self._prefix(), *map(str, parts)))
 
     def get(self, *parts):
         return _store().get(self.key(*parts)) if self.timeout else None
@@ -125,13 +159,16 @@ class Versioned:
         """{parts: value} for those cached."""
         if not self.timeout:
             return {}
-        keys = {self.key(*parts): parts for parts in parts_list}
+        prefix = self._prefix()  # one version for all of them (and one read of it)
+        keys = {self.key(*parts, prefix=prefix): parts for parts in parts_list}
         found = _store().get_many(list(keys))
         return {keys[key]: value for key, value in found.items()}
 
     def set_many(self, values):
         """values: {parts: value}."""
         if self.timeout:
+            prefix = self._prefix()
             _store().set_many(
-                {self.key(*parts): value for parts, value in values.items()}, self.timeout
+                {self.key(*parts, prefix=prefix): value for parts, value in values.items()},
+                self.timeout,
             )

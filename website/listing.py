@@ -5,9 +5,11 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from website.cache import Versioned
 from website.languages import prefetch_text_languages
@@ -55,6 +57,31 @@ class ListingRow:
     note: str = ""  # one short line under them (a study's impact)
     note_label: str = ""
     available: list = field(default_factory=list)  # what there is to get: "Recording", "PDF"
+
+
+ROWS = Versioned("listing-row", 60 * 60)
+
+
+def render_rows(request, items, heading_level=3):
+    """The rows of a section's list (components/listing_row.html), as HTML.
+
+    A row shows only its page's published fields, so each is kept per page, language, heading
+    level and site under the content version (website.cache), and a list's rows are fetched in
+    one round trip to the cache: only the rows not kept are built and rendered.
+    """
+    items = list(items)
+    site = Site.find_for_request(request) if request is not None else None
+    language = get_language()
+    parts = [(item.pk, language, heading_level, getattr(site, "pk", "")) for item in items]
+    kept = ROWS.get_many(parts)
+    rendered = {}
+    for item, key in zip(items, parts, strict=True):
+        if key not in kept:
+            context = {"item": item, "heading_level": heading_level, "request": request}
+            rendered[key] = render_to_string("components/listing_row.html", context)
+    if rendered:
+        ROWS.set_many(rendered)
+    return mark_safe("".join(kept.get(key) or rendered[key] for key in parts))
 
 
 # Filters that show counts -----------------------------------------------------------------

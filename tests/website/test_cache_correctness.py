@@ -272,3 +272,47 @@ def test_a_real_redis_serves_and_drops_pages(pages, settings):
         assert "(Redis)" in response.content.decode()
     finally:
         caches["default"].clear()
+
+
+# 10. The content version is read once per request --------------------------------------------
+
+
+def test_a_request_reads_the_content_version_once(pages, settings, monkeypatch):
+    """A page uses several versioned caches (chrome, the page's links, the list's filters and
+    rows); each read the version from the shared cache before ContentVersionMiddleware."""
+    from website import cache as site_cache
+
+    settings.PAGE_CACHE_SECONDS = 0  # so that the page is rendered, with its caches
+    reads = []
+    store = site_cache._store()
+    real_get = store.get
+
+    def counting_get(key, *args, **kwargs):
+        if key == site_cache.VERSION_KEY:
+            reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(store, "get", counting_get)
+    monkeypatch.setattr(site_cache, "_store", lambda: store)
+    assert Client().get(pages["lv"].url).status_code == 200
+    assert len(reads) == 1
+
+
+def test_a_change_made_by_a_request_is_seen_by_the_rest_of_it(pages):
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from website.cache import ContentVersionMiddleware, content_changed
+
+    seen = []
+
+    def view(request):
+        seen.append(content_version())
+        content_changed()
+        seen.append(content_version())
+        return HttpResponse()
+
+    ContentVersionMiddleware(view)(RequestFactory().get("/"))
+    assert seen[0] != seen[1]
+    # …and by the requests after it.
+    assert content_version() == seen[1]

@@ -91,6 +91,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The content version (website.cache) read once per request, for every cache below.
+    "website.cache.ContentVersionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     # Inside the CSP middleware, so that the policy it writes is the previews' own.

@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from website.chrome import get_chrome, page_chrome
 from website.languages import differs_from_page
+from website.listing import render_rows
 from website.siteurl import absolute
 from website.structured_data import breadcrumb_list, json_ld_script
 
@@ -183,3 +184,10 @@ def breadcrumbs(context, current=""):
     trail = [{"name": name, "url": url} for name, url in steps]
     absolute_steps = [(name, absolute(url)) for name, url in steps]
     return {"trail": trail, "json_ld": json_ld_script(breadcrumb_list(absolute_steps))}
+
+
+@register.simple_tag(takes_context=True)
+def listing_rows(context, items, heading_level=3):
+    """{% listing_rows items %}: the rows of a section's list, each
+    components/listing_row.html (kept rendered: website.listing.render_rows)."""
+    return render_rows(context.get("request"), items, heading_level)
