@@ -4,7 +4,7 @@ row of a section's list shows."""
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -67,13 +67,20 @@ def render_rows(request, items, heading_level=3):
 
     A row shows only its page's published fields, so each is kept per page, language, heading
     level and site under the content version (website.cache), and a list's rows are fetched in
-    one round trip to the cache: only the rows not kept are built and rendered.
+    one round trip to the cache: only the rows not kept are built and rendered. What a page
+    type's row reads from related tables (its `listing_row_related` lookups) is loaded then,
+    for those rows only, in one query per lookup.
     """
     items = list(items)
     site = Site.find_for_request(request) if request is not None else None
     language = get_language()
     parts = [(item.pk, language, heading_level, getattr(site, "pk", "")) for item in items]
     kept = ROWS.get_many(parts)
+    missing = [item for item, key in zip(items, parts, strict=True) if key not in kept]
+    for model in {type(item) for item in missing}:
+        lookups = getattr(model, "listing_row_related", ())
+        if lookups:
+            prefetch_related_objects([i for i in missing if type(i) is model], *lookups)
     rendered = {}
     for item, key in zip(items, parts, strict=True):
         if key not in kept:

@@ -332,10 +332,13 @@ class EventPage(RoutablePageMixin, BasePage):
         the month is known (the list explains "≈" once)."""
         return format_date_only(self.start, self.end, self.date_is_approximate)
 
+    # What listing_row reads from related tables (website.listing.render_rows loads them).
+    listing_row_related = ("occurrences", "materials")
+
     @property
     def listing_row(self):
         """The event in the list: the day(s), its kind and place, and whether a recording or
-        materials are there (the materials prefetched by for_listing())."""
+        materials are there (loaded by for_listing() or by render_rows)."""
         available = []
         if self.recordings:
             available.append(gettext("Recording"))

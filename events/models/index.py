@@ -126,7 +126,8 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         events = self.events()
         form = self.filter_form(request, events, counted=True)
-        listing = self.apply_filters(events, form.active).in_listing_order().for_listing()
+        # The rows load what they show themselves, only when not kept (render_rows).
+        listing = self.apply_filters(events, form.active).in_listing_order()
         # The list's count came with the options' counts, in the same query.
         page_obj = page_of(listing, self.per_page, request.GET.get("page"), form.counts.total)
         context.update(
