@@ -17,8 +17,9 @@
 # favour). wrk (THREADS 2, CONNECTIONS 16, DURATION 10s) runs ROUNDS (3) times per page,
 # alternating between the sites, after one warm-up run each, so that slow drift of the machine
 # falls on both. Prints each run and, per page, the median requests/s, the ratio to
-# bakerydemo's median, and the SQL queries one request makes (Django's test client, in each
-# site's own settings).
+# bakerydemo's median and the median of the rounds' ratios, and the SQL queries one request
+# makes (Django's test client, in each site's own settings). On this 2-core machine a run
+# varies by up to 20 % from round to round: use ROUNDS=5 or more for figures.
 #
 # Needs wrk (apt-get install wrk), PostgreSQL and Redis (make services), network access to PyPI
 # for the first install of bakerydemo's requirements. Loopback only.
@@ -177,8 +178,13 @@ for page in "${pages[@]}"; do
 import statistics
 import sys
 
-ours = statistics.median(float(value) for value in sys.argv[1].split())
-theirs = statistics.median(float(value) for value in sys.argv[2].split())
-print(f"   median: this site {ours:.1f} req/s, bakerydemo {theirs:.1f} req/s: {ours / theirs:.2f}x")
+ours = [float(value) for value in sys.argv[1].split()]
+theirs = [float(value) for value in sys.argv[2].split()]
+ratio = statistics.median(mine / other for mine, other in zip(ours, theirs, strict=True))
+print(
+    f"   median: this site {statistics.median(ours):.1f} req/s, bakerydemo"
+    f" {statistics.median(theirs):.1f} req/s: {statistics.median(ours) / statistics.median(theirs):.2f}x"
+    f" (median of the rounds' ratios, each pair run back to back: {ratio:.2f}x)"
+)
 PYTHON
 done
