@@ -59,3 +59,18 @@ def test_search_works_without_javascript(browser, demo_server):
         assert page.locator("ol.search-results li").count() > 0
     finally:
         context.close()
+
+
+def test_on_a_phone_the_results_come_before_the_facets(browser, demo_server):
+    """On a 360 px screen the first result is on the first screen, and the facets follow the
+    results in the order a keyboard or screen reader meets them."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="lv-LV")
+    page = context.new_page()
+    try:
+        page.goto(f"{demo_server}/lv/meklet/?q=socialais+darbs")
+        first = page.locator("ol.search-results .card__title a").first.bounding_box()
+        facets = page.locator(".search-layout__facets").bounding_box()
+        assert first["y"] < 740
+        assert facets["y"] > first["y"]
+    finally:
+        context.close()
