@@ -2,7 +2,7 @@
 # Side by side: this site's events listing against wagtail/bakerydemo's blog listing, both
 # rendered for every request (no page cache), under the same server, database and framework.
 #
-#   git clone https://github.com/wagtail/bakerydemo /tmp/bakerydemo    # once, any commit
+#   git clone https://github.com/wagtail/bakerydemo /tmp/bakerydemo    # once (measured: 8e2b625)
 #   BAKERYDEMO=/tmp/bakerydemo bench/bakerydemo.sh
 #   BAKERYDEMO=/tmp/bakerydemo ROUNDS=5 DURATION=20s bench/bakerydemo.sh /lv/pasakumi/ /en/events/
 #
