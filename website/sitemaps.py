@@ -1,10 +1,11 @@
 from collections import defaultdict
 
-from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from website.adapters.sitemaps import BatchSitemap
 
-class BilingualSitemap(Sitemap):
+
+class BilingualSitemap(BatchSitemap):
     """Every live public page of the site, in every language, with hreflang alternates."""
 
     def items(self):
@@ -15,10 +16,9 @@ class BilingualSitemap(Sitemap):
             descendants |= Page.objects.descendant_of(tree_root, inclusive=True)
         return descendants.live().public().order_by("path").defer_streamfields().specific()
 
-    def _urls(self, page, protocol, domain):
-        # As Wagtail's Sitemap._urls, with the translations of the whole sitemap page looked up
-        # in one query (BasePage.get_sitemap_urls would otherwise ask once per page).
-        pages = list(self.paginator.page(page).object_list)
+    def urls_for_items(self, pages):
+        # The translations of the whole sitemap page in one query (BasePage.get_sitemap_urls
+        # would otherwise ask once per page).
         translations = defaultdict(list)
         for translation in (
             Page.objects.live()
@@ -29,12 +29,7 @@ class BilingualSitemap(Sitemap):
         ):
             translations[translation.translation_key].append(translation)
         urls = []
-        last_mods = set()
         for item in pages:
             item.sitemap_translations = translations[item.translation_key]
-            for url_info in item.get_sitemap_urls(self.request):
-                urls.append(url_info)
-                last_mods.add(url_info.get("lastmod"))
-        if last_mods and None not in last_mods:
-            self.latest_lastmod = max(last_mods)
+            urls.extend(item.get_sitemap_urls(self.request))
         return urls

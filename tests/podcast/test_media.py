@@ -28,6 +28,7 @@ from tests.podcast.samples import (
     pdf_bytes,
     webvtt_bytes,
 )
+from website.adapters.wagtail_files import record_file_hash
 
 
 @pytest.fixture(autouse=True)
@@ -113,7 +114,7 @@ class TestAudio:
 
         monkeypatch.setattr(podcast.media.mutagen, "File", counting_file)
         document = make_document(mp3_bytes(3), "ieraksts.mp3")
-        document._set_file_hash()
+        record_file_hash(document)
         first = inspect_audio(document)
         assert inspect_audio(document) == first
         assert len(reads) == 1
@@ -186,9 +187,9 @@ class TestWebVTT:
     def test_cached_cues_follow_a_replaced_file(self):
         first = webvtt_bytes([("00:00:00.000", "00:00:01.000", "Pirmais")])
         document = make_document(first, "a.vtt")
-        document._set_file_hash()
+        record_file_hash(document)
         assert [cue.text for cue in webvtt_cues(document)] == ["Pirmais"]
         second = webvtt_bytes([("00:00:00.000", "00:00:01.000", "Otrais")])
         document.file.save("b.vtt", ContentFile(second), save=False)
-        document._set_file_hash()
+        record_file_hash(document)
         assert [cue.text for cue in webvtt_cues(document)] == ["Otrais"]

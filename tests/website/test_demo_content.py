@@ -1,5 +1,9 @@
+import hashlib
+
 import pytest
 from django.core.management import CommandError, call_command
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 from website.models import HomePage, NavigationMenu, StandardPage
@@ -27,6 +31,17 @@ def test_demo_content_builds_a_bilingual_site_and_is_idempotent(client, locales,
     for slug in ("par-portalu", "pieklustamibas-pazinojums", "privatuma-politika", "kontakti"):
         page = StandardPage.objects.get(slug=slug)
         assert page.get_translation_or_none(locales["en"]) is not None
+    # Each file records its size and SHA-1 as an upload through the admin would.
+    for model in (get_document_model(), get_image_model()):
+        files = model.objects.all()
+        assert files
+        for obj in files:
+            with obj.open_file() as f:
+                content = f.read()
+            assert (obj.file_size, obj.file_hash) == (
+                len(content),
+                hashlib.sha1(content).hexdigest(),
+            )
     assert client.get("/lv/").status_code == 200
     assert client.get("/en/accessibility-statement/").status_code == 200
     # Through the admin's login form: login throttling (django-axes) needs the request.

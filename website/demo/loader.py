@@ -18,6 +18,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale
 
+from website.adapters.wagtail_files import record_file_hash
 from website.demo import artwork
 from website.models import PageTopic, Person, Topic
 
@@ -185,7 +186,7 @@ class DemoLoader:
         self.saved_files.append(obj.file)
         # What Wagtail's upload forms record: size and hash (images read their own dimensions).
         obj.file_size = len(content)
-        obj._set_file_hash()
+        record_file_hash(obj)
         obj.save()
         self.created += 1
         return obj

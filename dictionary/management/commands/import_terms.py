@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from dictionary.exchange import APPROVED, READERS, STATUSES, format_of, import_records, read_terms
+from website.adapters.django_output import raw_stream
 
 
 class Command(BaseCommand):
@@ -52,7 +53,7 @@ class Command(BaseCommand):
 
         # The bar goes to the terminal only: tqdm turns itself off when stderr is not one.
         def progress(iterable, **kwargs):
-            return tqdm(iterable, file=self.stderr._out, disable=None, **kwargs)
+            return tqdm(iterable, file=raw_stream(self.stderr), disable=None, **kwargs)
 
         outcome = import_records(records, progress=progress)
         for name in outcome.fields_created:
