@@ -33,18 +33,10 @@ class TopicsField(ClusterTaggableManager):
     """The free-typed topic tags pages had before website.models.topics.
 
     Only the historical migrations still name it (they import it by this path): no model uses
-    it any more. Django interpolates "%(app_label)s" and "%(class)s" in related names of fields
-    inherited from abstract models; taggit's contribute_to_class skips that step.
+    it any more. It once interpolated "%(app_label)s" in a related name, which taggit's
+    contribute_to_class does not; a migration never gives it one (taggit's deconstruct leaves
+    related_name out), so the plain field is all they need.
     """
-
-    def contribute_to_class(self, cls, name):
-        related_name = self.remote_field.related_name
-        if related_name and not cls._meta.abstract:
-            self.remote_field.related_name = related_name % {
-                "app_label": cls._meta.app_label.lower(),
-                "class": cls.__name__.lower(),
-            }
-        super().contribute_to_class(cls, name)
 
 
 class BasePageQuerySet(PageQuerySet):
