@@ -11,19 +11,11 @@ nobody for long.
 
 import hashlib
 import hmac
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import uuid
 from datetime import UTC, datetime
-from pathlib import Path
 from unittest import mock
-from urllib.parse import parse_qs, parse_qsl, quote, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
-import boto3
 import pytest
 import requests
 from bs4 import BeautifulSoup
@@ -31,6 +23,17 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import CollectionViewRestriction
 
+from tests.website.s3_server import (
+    CREDENTIALS,
+    SIGNED_SECONDS,
+    bucket_keys,
+    files_under,
+    moto,  # noqa: F401 - a fixture
+    refuses_without_a_link,
+    s3,  # noqa: F401 - a fixture
+    signed_link,
+    storage_requests_during,
+)
 from tests.website.test_file_access import (
     PASSWORD,
     PUBLIC,
@@ -40,151 +43,9 @@ from tests.website.test_file_access import (
     make_image,
     png_bytes,
 )
-from website.settings.media_storage import s3_settings
 from website.storage import S3MediaStorage
 
 pytestmark = pytest.mark.django_db
-
-SIGNED_SECONDS = 120
-CREDENTIALS = {
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-    # boto3 looks nowhere else for credentials or a region: no files, no instance metadata.
-    "AWS_CONFIG_FILE": os.devnull,
-    "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-    "AWS_EC2_METADATA_DISABLED": "true",
-    "AWS_DEFAULT_REGION": "us-east-1",
-}
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class MotoServer:
-    """moto's S3 server as a separate process, with its request log kept for the tests."""
-
-    def __init__(self, log_path):
-        self.port = free_port()
-        self.endpoint = f"http://127.0.0.1:{self.port}"
-        self.log_path = log_path
-        self.process = None
-
-    def start(self):
-        moto_server = Path(sys.executable).with_name("moto_server")
-        self.log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(  # noqa: S603 - our own command line
-            [str(moto_server), "-H", "127.0.0.1", "-p", str(self.port)],
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, **CREDENTIALS},
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                requests.get(self.endpoint + "/moto-api/", timeout=1)
-                return
-            except requests.ConnectionError:
-                assert self.process.poll() is None, self.log_path.read_text()
-                time.sleep(0.2)
-        raise RuntimeError("moto_server did not start")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(10)
-        self.log.close()
-
-    def requests_logged(self):
-        """The request lines the server has logged: ['GET /bucket/key HTTP/1.1', …]."""
-        self.log.flush()
-        text = self.log_path.read_text(errors="replace")
-        return re.findall(r'"([A-Z]+ \S+ HTTP/[\d.]+)"', text)
-
-
-@pytest.fixture(scope="module")
-def moto(tmp_path_factory):
-    server = MotoServer(tmp_path_factory.mktemp("moto") / "requests.log")
-    server.start()
-    yield server
-    server.stop()
-
-
-def apply_s3(settings, monkeypatch, endpoint, bucket, **environ):
-    for name, value in CREDENTIALS.items():
-        monkeypatch.setenv(name, value)
-    environ = {"AWS_STORAGE_BUCKET_NAME": bucket, "AWS_S3_ENDPOINT_URL": endpoint, **environ}
-    for name, value in s3_settings(environ, settings.STORAGES).items():
-        setattr(settings, name, value)
-    settings.MEDIA_SIGNED_URL_SECONDS = SIGNED_SECONDS
-
-
-@pytest.fixture
-def s3(moto, settings, monkeypatch):
-    """The site's media in a new, private bucket of the moto server."""
-    bucket = f"media-{uuid.uuid4().hex[:12]}"
-    apply_s3(settings, monkeypatch, moto.endpoint, bucket)
-    client = boto3.client("s3", endpoint_url=moto.endpoint, **_boto_credentials())
-    client.create_bucket(Bucket=bucket)
-    return {"client": client, "bucket": bucket, "server": moto}
-
-
-def _boto_credentials():
-    return {
-        "aws_access_key_id": "testing",
-        "aws_secret_access_key": "testing",
-        "region_name": "us-east-1",
-    }
-
-
-def bucket_keys(s3):
-    listing = s3["client"].list_objects_v2(Bucket=s3["bucket"])
-    return {item["Key"] for item in listing.get("Contents", [])}
-
-
-def files_under(folder):
-    folder = Path(folder)
-    return [path for path in folder.rglob("*") if path.is_file()] if folder.exists() else []
-
-
-def storage_requests_during(server, action):
-    """What `action` returns, and the requests the storage received meanwhile."""
-    before = len(server.requests_logged())
-    result = action()
-    # The server logs after answering; give it a moment to write.
-    time.sleep(0.2)
-    return result, server.requests_logged()[before:]
-
-
-def signed_link(response, s3):
-    """The signed link a redirect gives, checked to be the storage's, and its query."""
-    assert response.status_code == 302, response.status_code
-    location = response["Location"]
-    parts = urlsplit(location)
-    assert f"{parts.scheme}://{parts.netloc}" == s3["server"].endpoint
-    assert parts.path.startswith(f"/{s3['bucket']}/")
-    query = {name: values[0] for name, values in parse_qs(parts.query).items()}
-    assert query["X-Amz-Expires"] == str(SIGNED_SECONDS)
-    assert query["X-Amz-Signature"]
-    return location, query
-
-
-def refuses_without_a_link(response, s3):
-    """Refused (the password form, the login page, 403/404), no way into the bucket."""
-    if response.status_code == 302:
-        location = response["Location"]
-        assert s3["server"].endpoint not in location
-        assert "X-Amz" not in location
-        assert urlsplit(location).path.endswith("/login/") or "login" in location
-    else:
-        assert response.status_code in (200, 403, 404), response.status_code
-        assert "text/html" in response["Content-Type"]
-    content = b"".join(response.streaming_content) if response.streaming else response.content
-    assert s3["server"].endpoint.encode() not in content
-    assert b"SLEPENS" not in content
-    assert "public" not in response.get("Cache-Control", "")
-
 
 # The files are in the bucket -------------------------------------------------------------------
 
@@ -192,7 +53,7 @@ def refuses_without_a_link(response, s3):
 def test_uploads_go_to_the_bucket_and_nothing_to_the_media_folder(
     client,
     admin_user,
-    s3,
+    s3,  # noqa: F811
     settings,
     collections,  # noqa: F811
 ):
@@ -229,7 +90,7 @@ def test_uploads_go_to_the_bucket_and_nothing_to_the_media_folder(
 
 def test_a_public_document_is_a_short_lived_signed_link_that_answers_range(
     client,
-    s3,
+    s3,  # noqa: F811
     collections,  # noqa: F811
 ):
     document = make_document(collections["public"], content=PUBLIC, name="plāns 2024.pdf")
@@ -266,7 +127,7 @@ def test_a_public_document_is_a_short_lived_signed_link_that_answers_range(
 )
 def test_the_site_answers_every_request_with_the_link(
     client,
-    s3,
+    s3,  # noqa: F811
     collections,  # noqa: F811
     method,
     headers,
@@ -393,7 +254,7 @@ def test_a_restricted_document_gets_no_link(client, s3, collections, kind, metho
 @pytest.mark.parametrize(("method", "headers"), ASKING)
 def test_a_password_protected_document_gets_its_link_once_unlocked(
     client,
-    s3,
+    s3,  # noqa: F811
     collections,  # noqa: F811
     method,
     headers,
@@ -484,119 +345,3 @@ def test_a_login_restricted_image_gets_its_link_once_logged_in(client, s3, colle
     location, _query = signed_link(response, s3)
     assert "no-store" in response["Cache-Control"]
     assert requests.get(location, timeout=10).content == png_bytes()
-
-
-# The storage down ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def silent_storage():
-    """An address that accepts connections and never answers (a hung storage)."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(50)
-    yield f"http://127.0.0.1:{server.getsockname()[1]}"
-    server.close()
-
-
-@pytest.fixture
-def closed_storage():
-    """An address nothing listens on (the storage stopped)."""
-    return f"http://127.0.0.1:{free_port()}"
-
-
-@pytest.fixture(params=["silent", "closed"])
-def storage_down(request, s3, settings, monkeypatch, collections):  # noqa: F811
-    """The site's files made while the storage answered; then the storage stops answering."""
-    home = request.getfixturevalue("site_tree")["lv"]
-    files = {
-        "document": make_document(collections["public"], content=PUBLIC),
-        "restricted": make_document(collections["login"]),
-        "image": make_image(collections["public"]),
-    }
-    home.hero_image = files["image"]
-    home.save_revision().publish()
-    address = request.getfixturevalue(f"{request.param}_storage")
-    # The client's limits, smaller than production's so that the test is quick: what is
-    # checked is that they are applied at all (botocore's own are 60 s and 5 tries).
-    apply_s3(
-        settings,
-        monkeypatch,
-        address,
-        s3["bucket"],
-        AWS_S3_CONNECT_TIMEOUT="1",
-        AWS_S3_READ_TIMEOUT="1",
-        AWS_S3_MAX_ATTEMPTS="2",
-    )
-    return files
-
-
-def timed(action):
-    started = time.monotonic()
-    result = action()
-    return result, time.monotonic() - started
-
-
-def test_documents_are_answered_at_once_with_the_storage_down(client, storage_down, monkeypatch):
-    """Signing asks the storage nothing: the link is given, the storage is the client's affair.
-    Every connection the request opens is recorded: a time bound alone would fail on a loaded
-    machine (it did, at 2.4 s with the storage refusing at once) and pass a quick refusal."""
-    import urllib3.util.connection
-
-    opened = []
-    connect = urllib3.util.connection.create_connection
-
-    def recorded(address, *args, **kwargs):
-        opened.append(address)
-        return connect(address, *args, **kwargs)
-
-    monkeypatch.setattr(urllib3.util.connection, "create_connection", recorded)
-    document = storage_down["document"]
-    response = client.get(document.url, HTTP_RANGE="bytes=0-9")
-    assert response.status_code == 302
-    assert "X-Amz-Signature=" in response["Location"]
-    restricted = client.get(storage_down["restricted"].url)
-    assert restricted.status_code == 302
-    assert "X-Amz" not in restricted["Location"]
-    assert opened == []
-
-
-def test_a_page_whose_picture_cannot_be_made_leaves_it_out_quickly(client, storage_down):
-    response, elapsed = timed(lambda: client.get("/lv/"))
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "not-found" not in html
-    assert "/media/images/" not in html
-    # Two tries of one second each, for the file's lookup; never botocore's minutes.
-    assert elapsed < 8, elapsed
-
-
-def test_an_upload_with_the_storage_down_is_refused_with_a_clear_answer(
-    client,
-    admin_user,
-    storage_down,
-    collections,  # noqa: F811
-):
-    client.force_login(admin_user)
-    response, elapsed = timed(
-        lambda: client.post(
-            "/admin/documents/add/",
-            {
-                "title": "Neizdevās",
-                "file": SimpleUploadedFile("atskaite.pdf", PUBLIC),
-                "collection": collections["public"].pk,
-            },
-        )
-    )
-    assert elapsed < 10, elapsed
-    # The editor is told the file storage is not answering, and nothing half-made is kept.
-    assert response.status_code == 503
-    assert "Failu krātuve neatbild" in response.content.decode()
-    assert not type(storage_down["document"]).objects.filter(title="Neizdevās").exists()
-
-
-def test_backup_site_refuses_media_in_a_bucket_instead_of_an_empty_archive(s3, tmp_path):
-    from django.core.management import CommandError, call_command
-
-    with pytest.raises(CommandError, match="bucket"):
-        call_command("backup_site", str(tmp_path / "backup"), verbosity=0)
