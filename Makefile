@@ -17,9 +17,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-# Stamp files: dependencies are installed again only when pyproject.toml changes.
+# Stamp files: dependencies are installed again only when pyproject.toml changes. `install` is
+# for a machine that loads the demo content (run, demo, production-local): with the demo's extra
+# dependencies; production installs without them (README: Production).
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -e ".[demo]"
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python

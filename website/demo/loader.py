@@ -262,7 +262,13 @@ def make_pdf(title, lines):
 
 def make_mp3(seconds, frequency, sample_rate=22050):
     """A short, quiet, fading tone encoded as a real MP3 (lameenc), for the podcast demo."""
-    import lameenc
+    try:
+        import lameenc
+    except ImportError as error:
+        # Production installs without the demo's dependencies (pyproject.toml's "demo" extra).
+        raise CommandError(
+            "The demo's audio needs lameenc: pip install -e '.[demo]' (make install does)."
+        ) from error
 
     samples = int(seconds * sample_rate)
     frames = bytearray()
