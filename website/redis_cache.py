@@ -40,8 +40,12 @@ FALLBACKS = {
 
 
 class FailFastRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self.redis_address = server
+
     def _guarded(self, name, *args, **kwargs):
-        location = self._server
+        location = self.redis_address
         if time.monotonic() < _down_until.get(location, 0):
             return FALLBACKS[name](*args, **kwargs)
         try:

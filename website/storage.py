@@ -51,11 +51,9 @@ class S3MediaStorage(S3Storage):
     def signed_url(self, name, *, expire, parameters=None):
         """A link to the object that works for `expire` seconds, with the response headers
         given in `parameters` (ResponseContentType, ResponseContentDisposition)."""
-        key = self._normalize_name(clean_name(name))
-        params = {**(parameters or {}), "Bucket": self.bucket.name, "Key": key}
-        return self.connection.meta.client.generate_presigned_url(
-            "get_object", Params=params, ExpiresIn=expire
-        )
+        # django-storages' own link: signed (AWS_QUERYSTRING_AUTH) and to the bucket itself (no
+        # custom domain is configured, website.settings.media_storage).
+        return super().url(name, parameters=parameters, expire=expire)
 
     _open = _reported(S3Storage._open)
     _save = _reported(S3Storage._save)
