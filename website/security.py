@@ -13,6 +13,8 @@ from django.core.checks import Tags, Warning, register
 from django.db.models import Sum
 from django.shortcuts import render
 
+from website.adapters.csp import replace_directives
+
 # Browser features the site never uses, switched off for its pages and anything they embed.
 # Only features every current browser recognises: an unknown name is logged as an error in the
 # browser console. Fullscreen and autoplay stay at their defaults for embedded videos.
@@ -60,10 +62,7 @@ class PreviewFramingMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if getattr(request, "is_preview", False) and getattr(request, "is_dummy", False):
-            response._csp_replace = {
-                **(getattr(response, "_csp_replace", None) or {}),
-                "frame-ancestors": [SELF],
-            }
+            replace_directives(response, {"frame-ancestors": [SELF]})
             response["X-Frame-Options"] = "SAMEORIGIN"
         return response
 

@@ -9,6 +9,7 @@ import hashlib
 import io
 from email.utils import parsedate_to_datetime
 from importlib.metadata import version
+from pkgutil import iter_modules
 
 import pytest
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
@@ -20,7 +21,14 @@ from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage
 
 from tests.utils import add_page, translate
-from website.adapters import AdapterOutdated, check_all, django_output, sitemaps, wagtail_files
+from website import adapters
+from website.adapters import (
+    AdapterOutdated,
+    csp,
+    django_output,
+    sitemaps,
+    wagtail_files,
+)
 from website.models import StandardPage
 from website.models.pages import TopicsField
 
@@ -34,8 +42,10 @@ def assert_outdated(check, distribution, module, change):
     assert f"Update {module.__name__}" in message
 
 
-def test_every_adapter_holds_for_the_installed_packages():
-    check_all()
+def test_every_adapter_module_is_checked_and_holds_for_the_installed_packages():
+    modules = {f"{adapters.__name__}.{module.name}" for module in iter_modules(adapters.__path__)}
+    assert set(adapters.ADAPTERS) == modules
+    adapters.check_all()
 
 
 # Django's Sitemap._urls -----------------------------------------------------------------------
@@ -180,6 +190,40 @@ def test_the_file_hash_canary_fails_when_the_hash_changes(monkeypatch, abstract)
 def test_the_file_hash_canary_fails_when_the_method_wants_arguments(monkeypatch):
     monkeypatch.setattr(AbstractDocument, "_set_file_hash", lambda self, save: None)
     assert_outdated(wagtail_files.check, "wagtail", wagtail_files, "takes (self, save)")
+
+
+# django-csp's _csp_replace ---------------------------------------------------------------------
+
+
+def test_csp_canary():
+    csp.check()
+
+
+def test_the_csp_canary_fails_when_the_decorator_keeps_its_directives_elsewhere(monkeypatch):
+    def csp_replace(config):
+        def decorator(view):
+            def wrapped(request):
+                response = view(request)
+                response.csp_directives = config
+                return response
+
+            return wrapped
+
+        return decorator
+
+    monkeypatch.setattr(csp, "csp_replace", csp_replace)
+    assert_outdated(csp.check, "django-csp", csp, "no longer puts its directives in _csp_replace")
+
+
+def test_the_csp_canary_fails_when_the_middleware_stops_reading_them(monkeypatch):
+    from csp.middleware import CSPMiddleware, PolicyParts
+
+    monkeypatch.setattr(
+        CSPMiddleware,
+        "get_policy_parts",
+        lambda self, request, response, report_only=False: PolicyParts(None, None, None, None),
+    )
+    assert_outdated(csp.check, "django-csp", csp, "no longer writes the directives")
 
 
 # taggit: the former workaround ----------------------------------------------------------------

@@ -15,6 +15,7 @@ ADAPTERS = (
     "website.adapters.sitemaps",
     "website.adapters.django_output",
     "website.adapters.wagtail_files",
+    "website.adapters.csp",
 )
 
 
