@@ -33,8 +33,8 @@ import requests
 from lxml import etree
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from tests.sitesearch import opensearch_node
 from tests.smtp import SMTPServer
-from tests.website import opensearch_node
 
 pytestmark = [pytest.mark.stack, pytest.mark.xdist_group("stack")]
 
