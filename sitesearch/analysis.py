@@ -29,8 +29,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import LatvianStemmer
 import snowballstemmer
+
+from sitesearch.adapters import latvian_stemmer
 
 # ā→a, č→c, ē→e, ģ→g, ī→i, ķ→k, ļ→l, ņ→n, š→s, ū→u, ž→z (and any other combining accent).
 _COMBINING = re.compile(r"[\u0300-\u036f]")
@@ -65,11 +66,11 @@ def _folded_affixes():
     """LatvianStemmer's suffix table with its suffixes folded, first occurrence kept."""
     seen = set()
     affixes = []
-    for affix in LatvianStemmer.affixes:
+    for affix in latvian_stemmer.suffix_table():
         folded = fold(affix.affix)
         if folded not in seen:
             seen.add(folded)
-            affixes.append(LatvianStemmer.Affix(folded, affix.vc, affix.palatalizes))
+            affixes.append(affix._replace(affix=folded))
     return affixes
 
 
@@ -82,24 +83,10 @@ def stem_latvian(word):
     """Stem one folded Latvian word with LatvianStemmer's rules and folded suffixes.
 
     This is LatvianStemmer.stem() run over the folded suffix table: the package hard-codes its
-    table inside stem(), so the loop is repeated here rather than patching the module.
+    table inside stem(), so its loop is repeated (sitesearch.adapters.latvian_stemmer) rather
+    than patching the module.
     """
-    chars = list(word)
-    vowels = LatvianStemmer.num_vowels(chars)
-    length = len(chars)
-    for affix in FOLDED_AFFIXES:
-        if (
-            vowels > affix.vc
-            and length >= len(affix.affix) + 3
-            and LatvianStemmer.endswith(chars, length, affix.affix)
-        ):
-            length -= len(affix.affix)
-            if affix.palatalizes:
-                chars = LatvianStemmer.un_palatalize(chars, length)
-            else:
-                chars = chars[:length]
-            break
-    return "".join(chars)
+    return latvian_stemmer.stem_with(FOLDED_AFFIXES, word)
 
 
 # The alternations at the end of a folded Latvian stem, applied in this order, each to a whole

@@ -2,9 +2,9 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from modelsearch.backends.base import get_model_root
 
 from sitesearch import catalogue, participants
+from sitesearch.adapters.modelsearch import model_root
 from sitesearch.models import SearchEntry
 
 UPDATED_FIELDS = ["content_type", "locale", "live", "year", "date", "path", "title_terms"]
@@ -30,7 +30,7 @@ def remove(obj):
     model = type(obj)
     if not participants.takes_part(model) or obj.pk is None:
         return
-    root = ContentType.objects.get_for_model(get_model_root(model))
+    root = ContentType.objects.get_for_model(model_root(model))
     deleted, _ = SearchEntry.objects.filter(root_content_type=root, object_id=obj.pk).delete()
     if deleted:
         catalogue.changed()

@@ -17,9 +17,10 @@ from functools import cache, wraps
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from modelsearch.backends.base import get_model_root
 from wagtail.models import Page
 from wagtail.search import index
+
+from sitesearch.adapters.modelsearch import model_root
 
 ANALYSED_FIELDS = frozenset({"search_analysed_title", "search_analysed_text"})
 
@@ -84,7 +85,7 @@ def root_models():
     """The distinct concrete roots (Page for all page types): one index each on a search cluster."""
     roots = []
     for model in models():
-        root = get_model_root(model)
+        root = model_root(model)
         if root not in roots:
             roots.append(root)
     return roots
@@ -95,7 +96,7 @@ def entry_values(obj):
     model = type(obj)
     year = obj.get_search_year() if hasattr(obj, "get_search_year") else None
     return {
-        "root_content_type": ContentType.objects.get_for_model(get_model_root(model)),
+        "root_content_type": ContentType.objects.get_for_model(model_root(model)),
         "content_type": ContentType.objects.get_for_model(model),
         "object_id": obj.pk,
         "locale_id": getattr(obj, "locale_id", None),

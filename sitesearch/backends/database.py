@@ -19,12 +19,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchRank
 from django.db import connection, transaction
 from django.db.models import Expression, F, FloatField, Func, IntegerField, Lookup
-from modelsearch.backends.base import get_model_root
-from modelsearch.backends.database.fallback import DatabaseSearchBackend
-from modelsearch.conf import get_app_config
 from modelsearch.query import PlainText
 
 from sitesearch import catalogue, entries, participants, spelling
+from sitesearch.adapters import modelsearch as adapter
 from sitesearch.analysis import spelt_endings
 from sitesearch.backends import CoordinatedMatchesMixin, GenericMatchesMixin
 
@@ -38,10 +36,11 @@ def keys_of_entries(ids):
 
 
 def _read_entry_keys():
-    entry_model = get_app_config().get_model("IndexEntry")
-    rows = entry_model.objects.filter(
-        content_type_id__in=participants.content_type_ids()
-    ).values_list("pk", "content_type_id", "object_id")
+    rows = (
+        adapter.index_entry_model()
+        .objects.filter(content_type_id__in=participants.content_type_ids())
+        .values_list("pk", "content_type_id", "object_id")
+    )
     roots = _root_of_content_type()
     return {
         pk: (roots[content_type_id], int(object_id))
@@ -126,7 +125,7 @@ def _root_of_content_type():
     """Specific content type id → id of its root (every page type → Page)."""
     return {
         ContentType.objects.get_for_model(model).pk: ContentType.objects.get_for_model(
-            get_model_root(model)
+            adapter.model_root(model)
         ).pk
         for model in participants.models()
     }
@@ -144,9 +143,8 @@ def _as_keys(rows):
 
 @cache
 def sqlite_backend_class():
-    from modelsearch.backends.database.sqlite.sqlite import SQLiteIndex, SQLiteSearchBackend
-
-    fts_model = get_app_config().get_model("SQLiteFTSIndexEntry")
+    SQLiteIndex, SQLiteSearchBackend = adapter.sqlite_base_classes()
+    fts_model = adapter.fts_entry_model()
     table = fts_model._meta.db_table
 
     class Matches(Lookup):
@@ -162,12 +160,12 @@ def sqlite_backend_class():
             return f"{table} MATCH %s", [self.expression]
 
     class WeightedBM25(Func):
-        # FTS5 columns are (autocomplete, body, title): ignore the autocomplete copy and count
-        # a title match three times. bm25() is negative, better matches lower.
+        # The title counts more than the body (adapter.FTS_WEIGHTS). bm25() is negative,
+        # better matches lower.
         output_field = FloatField()
 
         def as_sql(self, compiler, connection, **extra):
-            return f"bm25({table}, 0.0, 1.0, 3.0)", []
+            return adapter.bm25_sql(table), []
 
     def fts_expression(query, operator):
         """Analysed terms (letters and digits only) as an FTS5 expression.
@@ -233,12 +231,8 @@ def sqlite_backend_class():
 
 @cache
 def postgres_backend_class():
-    from modelsearch.backends.database.postgres.postgres import (
-        PostgresIndex,
-        PostgresSearchBackend,
-    )
-
-    entry_model = get_app_config().get_model("IndexEntry")
+    PostgresIndex, PostgresSearchBackend = adapter.postgres_base_classes()
+    entry_model = adapter.index_entry_model()
 
     class SitePostgresIndex(EntriesIndexMixin, PostgresIndex):
         pass
@@ -248,9 +242,7 @@ def postgres_backend_class():
 
         def tsquery(self, terms, operator):
             search_query = PlainText(" ".join(terms), operator=operator)
-            model = participants.models()[0]
-            compiler = self.query_compiler_class(model._default_manager.all(), search_query)
-            return compiler.build_tsquery(search_query, config=self.config), compiler
+            return adapter.tsquery(self, participants.models()[0], search_query)
 
         def entries(self):
             return entry_model.objects.filter(content_type_id__in=participants.content_type_ids())
@@ -258,15 +250,15 @@ def postgres_backend_class():
         def entries_with(self, term):
             # The body vector holds every analysed field (the analysed title with a higher
             # weight), so it alone answers an analysed term, through its GIN index.
-            tsquery, _compiler = self.tsquery([term], "and")
+            tsquery, _weights = self.tsquery([term], "and")
             matching = self.entries().filter(body=tsquery).values_list("pk")
             return [pk for (pk,) in rows_of(matching, index_scan=True)]
 
         def entry_scores(self, terms, entries):
-            tsquery, compiler = self.tsquery(terms, "or")
+            tsquery, weights = self.tsquery(terms, "or")
             # Normalised by the document's length (1: divided by 1 + its logarithm), so that
             # long pages that mention a word often do not bury a short page about it.
-            rank = SearchRank(F("body"), tsquery, weights=compiler.sql_weights, normalization=1)
+            rank = SearchRank(F("body"), tsquery, weights=weights, normalization=1)
             # The ids as one array: `pk__in` writes thousands of parameters, and Django and
             # psycopg preparing them cost more than the ranking (bench.search).
             rows = (
@@ -293,16 +285,14 @@ def postgres_backend_class():
     return SitePostgresSearchBackend
 
 
-class SiteFallbackSearchBackend(GenericMatchesMixin, DatabaseSearchBackend):
+class SiteFallbackSearchBackend(GenericMatchesMixin, adapter.FallbackSearchBackend):
     """Databases without full-text search: substring matching, slow but correct."""
 
 
 def SearchBackend(params):  # noqa: N802 - Wagtail imports a backend module's "SearchBackend"
     """The backend for the default database, chosen the way Wagtail's own module chooses."""
-    from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table_exists
-
     if connection.vendor == "postgresql":
         return postgres_backend_class()(params)
-    if connection.vendor == "sqlite" and fts5_available() and fts_table_exists():
+    if connection.vendor == "sqlite" and adapter.sqlite_fts_usable():
         return sqlite_backend_class()(params)
     return SiteFallbackSearchBackend(params)
