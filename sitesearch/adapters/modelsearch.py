@@ -18,6 +18,7 @@ import inspect
 import modelsearch
 from modelsearch.backends.base import get_model_root
 from modelsearch.backends.database.fallback import DatabaseSearchBackend
+from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table_exists
 from modelsearch.conf import get_app_config
 
 from sitesearch.adapters import require
@@ -73,8 +74,6 @@ def postgres_base_classes():
 
 def sqlite_fts_usable():
     """Whether modelsearch's SQLite module would search through FTS5 here."""
-    from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table_exists
-
     return fts5_available() and fts_table_exists()
 
 
@@ -101,8 +100,10 @@ def _parameters(function):
     return list(inspect.signature(function).parameters)
 
 
-def check_api():
-    """The classes, methods and signatures used here exist as assumed (no database needed)."""
+def check_api(connection):
+    """The classes, methods and signatures used here exist as assumed. modelsearch's SQLite
+    module reads its FTS5 model on import, which only exists on SQLite: its classes are
+    checked there."""
     from modelsearch.query import PlainText
     from wagtail.models import Page
 
@@ -115,7 +116,10 @@ def check_api():
     _require(not missing, f"removed IndexEntry fields {sorted(missing)}")
     _require(model_root(Page) is Page, "changed get_model_root(model)")
 
-    for index_class, backend_class in (sqlite_base_classes(), postgres_base_classes()):
+    base_classes = [postgres_base_classes()]
+    if connection.vendor == "sqlite":
+        base_classes.append(sqlite_base_classes())
+    for index_class, backend_class in base_classes:
         name = index_class.__name__
         expected = {
             "add_items": ["self", "model", "objs"],
@@ -173,10 +177,8 @@ def check_fts_columns(connection):
     )
 
 
-def check(connection=None):
+def check(connection):
     """Every assumption above; the table's columns too on an SQLite database with FTS5."""
-    check_api()
-    from modelsearch.backends.database.sqlite.utils import fts5_available
-
-    if connection is not None and connection.vendor == "sqlite" and fts5_available():
+    check_api(connection)
+    if connection.vendor == "sqlite" and fts5_available():
         check_fts_columns(connection)

@@ -7,8 +7,10 @@ import re
 import LatvianStemmer
 import pytest
 from django.db import connection
-from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryCompiler
-from modelsearch.backends.database.sqlite.sqlite import SQLiteIndex
+from modelsearch.backends.database.postgres.postgres import (
+    PostgresIndex,
+    PostgresSearchQueryCompiler,
+)
 
 from sitesearch.adapters import AdapterAssumptionError, latvian_stemmer
 from sitesearch.adapters import modelsearch as modelsearch_adapter
@@ -45,15 +47,15 @@ def test_the_modelsearch_canary_fails_on_another_fts5_column_order(monkeypatch):
 def test_the_modelsearch_canary_fails_when_a_method_goes_or_changes(monkeypatch):
     monkeypatch.delattr(PostgresSearchQueryCompiler, "build_tsquery")
     with fails_with("removed PostgresSearchQueryCompiler.build_tsquery(); update sitesearch/"):
-        modelsearch_adapter.check_api()
+        modelsearch_adapter.check_api(connection)
     monkeypatch.undo()
 
-    monkeypatch.setattr(SQLiteIndex, "add_items", lambda self, model, objs, batch: None)
+    monkeypatch.setattr(PostgresIndex, "add_items", lambda self, model, objs, batch: None)
     with fails_with(
-        "changed SQLiteIndex.add_items(): expected (self, model, objs), "
+        "changed PostgresIndex.add_items(): expected (self, model, objs), "
         "found (self, model, objs, batch)"
     ):
-        modelsearch_adapter.check_api()
+        modelsearch_adapter.check_api(connection)
 
 
 def test_latvian_stemmer_is_what_the_adapter_assumes():
