@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-APPS := methodologies research events podcast periodical dictionary campaign projects subscriptions
+APPS := sitesearch methodologies research events podcast periodical dictionary campaign projects subscriptions
 PYTEST_ARGS ?=
 # Tests run in parallel processes (pytest-xdist), each with its own test database; tests marked
 # with one xdist_group run in one process (so a module builds its demo site once).

@@ -198,7 +198,7 @@ def clonable_types():
     """(model, a live Latvian demo page of it) for every page type that may have many pages."""
     from wagtail.models import Locale, Page
 
-    from website.search import participants
+    from sitesearch import participants
 
     lv = Locale.objects.get(language_code="lv")
     chosen = {}
@@ -296,7 +296,7 @@ def index_pages(model, ids):
     """Index the pages in every backend (the database's and, with --opensearch, the node's)."""
     from modelsearch.backends import get_search_backend
 
-    from website.search.participants import indexing_batch
+    from sitesearch.participants import indexing_batch
 
     backends = [get_search_backend(name) for name in ["default", *cluster_backends()]]
     queryset = model.objects.filter(pk__in=ids).prefetch_related("topic_items")
@@ -376,7 +376,7 @@ def measure(repeat):
     from django.test import Client
     from wagtail.models import Locale
 
-    from website.search import engine
+    from sitesearch import engine
 
     latvian = Locale.objects.get(language_code="lv")
     client = Client()

@@ -18,12 +18,12 @@ from wagtail.search import index
 from campaign import latvia_map
 from campaign.blocks import CommitmentsBlock, VideoStoriesBlock
 from campaign.sharing import share_context
+from sitesearch.text import stream_text
 from website.blocks import BodyStreamBlock
 from website.choices import PlanningRegion
 from website.listing import page_of
 from website.models import BasePage
 from website.models.pages import BasePageQuerySet
-from website.search.text import stream_text
 
 # Letters that the Latvian alphabet sorts as letters of their own, after their base letter
 # (Č after C, Ķ after K …); the long vowels Ā Ē Ī Ū sort with their short ones.

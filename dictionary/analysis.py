@@ -6,7 +6,7 @@ them up by prefix. Analysed columns are padded with spaces, and several names ar
 by " | ", so that a prefix or a phrase never runs across two names.
 """
 
-from website.search.analysis import analyse, tokens
+from sitesearch.analysis import analyse, tokens
 
 
 def folded_name(text):

@@ -1,6 +1,6 @@
 """Search and autocomplete within the dictionary.
 
-A query is analysed the way the entries were (website.search.analysis: fold, then stem), so
+A query is analysed the way the entries were (sitesearch.analysis: fold, then stem), so
 "gimenes asistentam" meets "ģimenes asistents" and "supervizijai" meets "supervīzija". The
 query is analysed twice, as Latvian (stems) for the Latvian text and as English for the
 English text, because a reader may type either language on either site.
@@ -27,7 +27,7 @@ Within a tier, entries matching more words come first, then alphabetical order. 
 reaches the database as a bound parameter, and Django escapes LIKE wildcards (%, _ and \\)
 in `startswith`: odd queries are just text.
 
-Typos (website.search.spelling, the site search's distance and candidates): a word of the
+Typos (sitesearch.spelling, the site search's distance and candidates): a word of the
 query that no approved entry has, whole or as the beginning of a name's word, nor any
 approved entry's definition, is corrected to the nearest word of the approved entries' names
 (terms, synonyms, English equivalents), and the reader is told (see corrected). Names only:
@@ -49,10 +49,10 @@ from django.db.models import Case, Count, Q, Value, When
 
 from dictionary.analysis import folded_name
 from dictionary.models import Equivalent, SearchToken, Synonym, Term
+from sitesearch import spelling
+from sitesearch.analysis import analyse, spelt_endings, stem, stop_words, tokens
+from sitesearch.engine import clean_query
 from website.cache import content_version
-from website.search import spelling
-from website.search.analysis import analyse, spelt_endings, stem, stop_words, tokens
-from website.search.engine import clean_query
 
 MAX_QUERY_LENGTH = 200
 # Longer queries are cut: the words after the eighth add little and each adds SQL.
@@ -414,7 +414,7 @@ FUZZY_WORDS = 40
 class Vocabulary:
     """The approved entries' names, per language ("lv": terms and synonyms, "en": equivalents).
 
-    stems: the names' analysed words, grouped by first letter (website.search.spelling), with
+    stems: the names' analysed words, grouped by first letter (sitesearch.spelling), with
     how many entries have each; sorted_stems: the same, sorted, for whole-word and beginning
     lookups; words: the names' folded words as written, grouped (autocomplete); entries:
     {folded word: ids} (entries in Latvian, equivalents in English); names: {id: (sort key,

@@ -21,12 +21,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Orderable, Page, PageManager, TranslatableMixin
 from wagtail.search import index
 
+from sitesearch.text import stream_text
 from website.blocks import BodyStreamBlock
 from website.listing import ListingRow, specific_pages, with_listing_images
 from website.models import AttachedDocument, BasePage
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
-from website.search.text import stream_text
 from website.topics import BasePageForm
 
 # Pages of these apps may be linked as related to a methodology besides other methodologies.

@@ -33,13 +33,13 @@ from wagtail.search import index
 from periodical.blocks import ReferenceStreamBlock
 from periodical.choices import SECTION_ORDER, Season, Section, validate_issn
 from periodical.forms import IssuePageForm
+from sitesearch.text import stream_text
 from website.blocks import BodyStreamBlock
 from website.languages import Text, prefetch_text_languages
 from website.listing import ListingRow
 from website.models import BasePage
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
-from website.search.text import stream_text
 from website.siteurl import absolute
 
 # The publication ------------------------------------------------------------------------------

@@ -18,13 +18,13 @@ from wagtail.search import index
 from projects.blocks import ActivitiesBlock, FiguresBlock
 from projects.charts import bar_chart, row_chart
 from projects.forms import ProjectPageForm
+from sitesearch.text import stream_text
 from website.blocks import BodyStreamBlock
 from website.choices import EsfProject
 from website.models import BasePage
 from website.models.pages import BasePageQuerySet
 from website.numbers import quantity
 from website.panels import InlinePanel
-from website.search.text import stream_text
 
 
 class ProjectIndexPage(BasePage):

@@ -21,6 +21,7 @@ from wagtail.models import Locale, Orderable, PageManager
 from wagtail.search import index
 
 from research.validators import validate_isbn
+from sitesearch.text import stream_text
 from website.blocks import BodyStreamBlock, VideoBlock
 from website.choices import EsfProject
 from website.languages import prefetch_text_languages
@@ -29,7 +30,6 @@ from website.models import AttachedDocument, BasePage
 from website.models.pages import BasePageQuerySet
 from website.numbers import quantity
 from website.panels import InlinePanel
-from website.search.text import stream_text
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 

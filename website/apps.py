@@ -8,21 +8,12 @@ class WebsiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.conf import settings
         from django.db.models.signals import post_migrate
         from wagtail.models import get_page_models
 
         from website import notifications, pagecache, security  # noqa: F401
         from website.models import HomePage
-        from website.search import indexing, receivers  # noqa: F401
-        from website.search.backends import opensearch_client
 
-        # Before any other thread runs: see website.search.backends.opensearch_client.
-        backends = settings.WAGTAILSEARCH_BACKENDS.values()
-        if any(params.get("BACKEND") == opensearch_client.BACKEND for params in backends):
-            opensearch_client.import_opensearchpy()
-
-        indexing.connect_cluster_receivers()
         # Before wagtail.admin connects its own under the same names (website.notifications).
         notifications.connect()
 

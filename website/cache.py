@@ -25,7 +25,7 @@ A cache here is a `Versioned` namespace with its own timeout. The caches the sit
 - `listing`: a section list's filter options and their counts (website.listing), one
   aggregate query whose building was a third of the events list's time;
 - `files`: whether a document or image is public (website.files);
-- `search`: the search catalogue's version and result cards (website.search);
+- `search`: the search catalogue's version and result cards (sitesearch);
 - `dictionary`: downloads and letter counts (dictionary).
 
 Values derived from a file's bytes (podcast audio details, transcript cues) are keyed by the

@@ -5,7 +5,7 @@ With BACKGROUND_WORKER=1 (production, settings.TASKS) EMAIL_BACKEND is ``QueuedE
 (``message().as_bytes()``: headers, text, HTML alternative, attachments, every charset already
 encoded) and the envelope (the sender and every recipient, Bcc included, which is not in the
 headers), and queues the task ``deliver`` with them on the task backend "background", queue
-"mail" — the same backend and worker as the search cluster's updates (website.search.indexing).
+"mail" — the same backend and worker as the search cluster's updates (sitesearch.indexing).
 The queue row is written in the request's transaction: a request that is rolled back sends
 nothing, and the worker sees the message only once it is committed.
 

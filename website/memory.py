@@ -2,7 +2,7 @@
 
 A full collection walks every object the collector tracks. A worker holds about 250,000 once it
 has answered its first requests (Django, Wagtail, the URL patterns, templates), and a search
-catalogue four more per page it lists (website.search.catalogue: 400,000 at 100,000 pages). A
+catalogue four more per page it lists (sitesearch.catalogue: 400,000 at 100,000 pages). A
 search page allocates tens of thousands of objects (a search cluster's answer lists up to 10,000
 matches), enough to start a full collection every few searches: 0.1–0.3 s each, which was the
 p95 of the search page at 10,000 pages (bench/search.py).

@@ -8,8 +8,8 @@ venue's own name, a spelling it has not met) is not checked at all, so that a co
 never refused. Names are compared without case and diacritics ("Riga" is Rīga).
 """
 
+from sitesearch.analysis import fold
 from website.choices import PlanningRegion
-from website.search.analysis import fold
 
 KURZEME, LATGALE, RIGA, VIDZEME, ZEMGALE = (
     PlanningRegion.KURZEME,

@@ -144,7 +144,7 @@ def _topic_changed(instance, **kwargs):
         return
 
     def reindex():
-        from website.search import catalogue, indexing
+        from sitesearch import catalogue, indexing
 
         catalogue.changed()
         pages = Page.objects.filter(

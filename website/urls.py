@@ -9,8 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtaildocs_serve
 
 from registrations import urls as registrations_urls
+from sitesearch import views as search_views
 from website import files, throttle, views
-from website.search import views as search_views
 
 # Wagtail's views that take a guessable secret, with website.throttle's limits; listed before
 # Wagtail's own URLs, which they take the place of.

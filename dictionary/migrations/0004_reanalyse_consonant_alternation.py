@@ -1,6 +1,6 @@
 """The analysis now brings a Latvian stem's alternating final consonant to one form
 ("iestāžu" and "iestāde": "iestad"; "darbiniece" and "darbinieks": "darbiniek"), see
-website.search.analysis.normalise_ending. The entries' analysed columns and search tokens are
+sitesearch.analysis.normalise_ending. The entries' analysed columns and search tokens are
 computed again with it, or a query would no longer meet the stored stems ending in c, s or z.
 
 (The site-wide index is rebuilt by `manage.py update_index`: README, Upgrades.)
@@ -16,7 +16,7 @@ TERM, SYNONYM, EQUIVALENT, DEFINITION, DEFINITION_EN, NAME, TERM_PHRASE, SYNONYM
 
 def reanalyse(apps, schema_editor):
     from dictionary.analysis import analysed_column, folded_name
-    from website.search.analysis import analyse
+    from sitesearch.analysis import analyse
 
     Term = apps.get_model("dictionary", "Term")
     SearchToken = apps.get_model("dictionary", "SearchToken")

@@ -26,8 +26,8 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from dictionary import alphabet
 from dictionary.analysis import analysed_column, folded_name
+from sitesearch.analysis import analyse
 from website.panels import InlinePanel
-from website.search.analysis import analyse
 
 # Entry addresses (<slug>/) share the dictionary's URL space with its one-part routes.
 

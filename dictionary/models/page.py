@@ -23,9 +23,9 @@ from dictionary.cache import DICTIONARY
 
 # Entry addresses (<slug>/) share the dictionary's URL space with its one-part routes.
 from dictionary.models.entries import Equivalent, FormerSlug, Term
+from sitesearch.analysis import analyse
 from website.listing import page_of
 from website.models import BasePage
-from website.search.analysis import analyse
 from website.siteurl import absolute
 from website.structured_data import json_ld_script
 

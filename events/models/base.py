@@ -24,6 +24,7 @@ from events import ical, structured_data
 from events.blocks import ProgrammeBlock, programme_days
 from events.dates import EVENT_TIME_ZONE, format_date_only, format_period, iso_datetime, riga
 from events.forms import EventPageForm
+from sitesearch.text import stream_text
 from website.blocks import VideoBlock
 from website.choices import EsfProject, PlanningRegion
 from website.listing import ListingRow
@@ -31,7 +32,6 @@ from website.models import AttachedDocument, BasePage, Person
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
 from website.places import region_mismatch
-from website.search.text import stream_text
 
 
 class AttendanceMode(models.TextChoices):

@@ -28,7 +28,7 @@ from tests.deploy.stack import (
     read_env,
     unavailable,
 )
-from tests.website import opensearch_node
+from tests.sitesearch import opensearch_node
 
 
 @pytest.fixture(scope="session")

@@ -422,7 +422,7 @@ def test_no_home_section_without_a_dictionary(client, site_tree):
 
 def test_entries_can_be_found_by_the_sitewide_search_backend(dictionary):
     """What the site search connects to: Term is indexed with its analysed text."""
-    from website.search.analysis import analyse
+    from sitesearch.analysis import analyse
 
     make_term("supervīzija", equivalents=["supervision"])
     make_term("aprūpe", approved=False)

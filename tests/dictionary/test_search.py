@@ -258,7 +258,7 @@ def test_definitions_and_partial_matches_fill_in_when_names_match_little(diction
 
 
 def test_another_consonant_or_gender_in_the_ending_finds_the_entry(dictionary):
-    """The dictionary shares the site's analysis (website.search.analysis.normalise_ending)."""
+    """The dictionary shares the site's analysis (sitesearch.analysis.normalise_ending)."""
     make_term("sociālā dienesta iestāde")
     make_term("sociālais darbinieks")
     make_term("klients")

@@ -7,8 +7,8 @@ from django.utils.text import slugify
 
 from events.dates import EVENT_TIME_ZONE
 from events.models import ConferencePage, DiscussionPage, SeminarOccurrence, SeminarPage
+from sitesearch.analysis import fold
 from tests.utils import add_page as _add_page
-from website.search.analysis import fold
 
 
 def riga(*args):

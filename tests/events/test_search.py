@@ -4,9 +4,9 @@ import pytest
 from wagtail.models import Locale, Page
 
 from events.models import DiscussionExpert, EventSpeaker
+from sitesearch.analysis import analyse
 from tests.events.helpers import conference, discussion, riga, seminar
 from website.models import Person
-from website.search.analysis import analyse
 
 pytestmark = pytest.mark.django_db
 

@@ -157,7 +157,7 @@ def test_search_text_covers_target_groups_components_and_documents(seniors, inde
 def test_search_finds_a_methodology_by_inflected_words(seniors):
     from wagtail.search.backends import get_search_backend
 
-    from website.search.analysis import analyse
+    from sitesearch.analysis import analyse
 
     page = MethodologyPage.objects.get(pk=seniors.pk)
     get_search_backend().add(page)
@@ -179,8 +179,8 @@ def test_text_of_the_component_pdfs_is_searched_with_the_page(index_pages):
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
 
+    from sitesearch.analysis import analyse
     from website.demo.loader import make_pdf
-    from website.search.analysis import analyse
 
     document = get_document_model()(title="Vadlīnijas")
     content = make_pdf("Vadlīnijas", ["Attālinātā supervīzija kovidpandēmijas laikā"])

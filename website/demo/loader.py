@@ -236,7 +236,7 @@ def _font_path():
 def make_pdf(title, lines):
     from fpdf import FPDF
 
-    from website.search.analysis import fold
+    from sitesearch.analysis import fold
 
     pdf = FPDF(format="A4")
     pdf.set_title(title)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 def extract_existing_documents_text(apps, schema_editor):
     """Documents uploaded before text was read on save get theirs now (pages: update_index)."""
-    from website.search.documents import extract_text
+    from sitesearch.documents import extract_text
 
     Document = apps.get_model("website", "CustomDocument")
     for document in Document.objects.filter(extracted_text="").iterator():

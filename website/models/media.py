@@ -16,8 +16,8 @@ from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image, SourceImageIOError
 from wagtail.models import Orderable
 
+from sitesearch.documents import extract_text
 from website.choices import ContentLanguage
-from website.search.documents import extract_text
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +134,7 @@ class CustomDocument(AbstractDocument):
         file_is_new = bool(self.file) and (stored is None or stored["file"] != self.file.name)
         # Pages index the text of the documents they publish unless the document's collection
         # is restricted (BasePage.get_search_documents): a new text or a move to another
-        # collection makes them index again (website.search.receivers).
+        # collection makes them index again (sitesearch.receivers).
         self.search_text_changed = stored is not None and (
             stored["collection_id"] != self.collection_id
         )

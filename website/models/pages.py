@@ -15,17 +15,16 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from sitesearch import indexing
+from sitesearch.analysis import analyse
+from sitesearch.participants import analysed_field
+from sitesearch.text import stream_text
 from website.blocks import BodyStreamBlock, StandardPageStreamBlock
 from website.cache import is_draft_bookkeeping
 from website.files import restricted_collection_ids
 from website.languages import page_text_language
 from website.models.topics import topics_for
 from website.panels import InlinePanel
-from website.search import indexing
-from website.search.analysis import analyse
-from website.search.models import SearchEntry  # noqa: F401 - the search's facts, in this app
-from website.search.participants import analysed_field
-from website.search.text import stream_text
 from website.topics import BasePageForm
 
 
@@ -74,7 +73,7 @@ class BasePage(Page):
     # Wagtail indexes a page on post_save, before modelcluster writes its child rows (topics,
     # authors, occurrences, guests…), and its index task reads the page back from the
     # database: the index would hold the previous children. Page types index themselves once
-    # the whole save is done instead (see save()); website.search.receivers removes a deleted
+    # the whole save is done instead (see save()); sitesearch.receivers removes a deleted
     # page.
     search_auto_update = False
 
@@ -89,7 +88,7 @@ class BasePage(Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("listing_summary"),
-        # Folded, stemmed text (see website.search.analysis): what makes "senioriem" find
+        # Folded, stemmed text (see sitesearch.analysis): what makes "senioriem" find
         # "seniori" on databases whose full-text configurations know no Latvian.
         index.SearchField("search_analysed_title", boost=3),
         index.SearchField("search_analysed_text"),

@@ -25,7 +25,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 from wagtail_localize.fields import TranslatableField
 
-from website.search.analysis import fold
+from sitesearch.analysis import fold
 
 
 class TopicQuerySet(models.QuerySet):

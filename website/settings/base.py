@@ -13,7 +13,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from website.search import configuration as search_configuration
+from sitesearch import configuration as search_configuration
 from website.siteurl import normalise as normalise_site_url
 
 from .email_url import EmailURLError, email_settings
@@ -45,6 +45,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # The project's apps come first so that their templates and catalogues win.
     "website",
+    # The site search: engine, backends, Latvian analysis, facts table (sitesearch/README.md).
+    "sitesearch",
     "methodologies",
     "research",
     "events",
@@ -73,7 +75,7 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
-    # The task queue in the database (production's background indexing, website.search.indexing).
+    # The task queue in the database (production's background indexing, sitesearch.indexing).
     "django_tasks_db",
     "wagtail.admin",
     "wagtail",
@@ -396,14 +398,14 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 TAGGIT_CASE_INSENSITIVE = True
 
 # Search: Wagtail's database backend unless SEARCH_ENGINE_URL names a cluster
-# (website.search.configuration: "opensearch+http://…" or "elasticsearch+https://…";
+# (sitesearch.configuration: "opensearch+http://…" or "elasticsearch+https://…";
 # ELASTICSEARCH_URL, a plain address, still means Elasticsearch).
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         # Wagtail's database backend with the site search's fast ranking and its facts table.
-        "BACKEND": "website.search.backends.database",
+        "BACKEND": "sitesearch.backends.database",
         # PostgreSQL has no Latvian configuration; the project analyses the text itself
-        # (website.search.analysis) and must not have it stemmed again as English.
+        # (sitesearch.analysis) and must not have it stemmed again as English.
         "SEARCH_CONFIG": "simple",
     }
 }
@@ -432,7 +434,7 @@ CERTIFICATE_FONT_DIR = os.environ.get("CERTIFICATE_FONT_DIR", "/usr/share/fonts/
 
 # Tasks (django-tasks). "default" runs at once (Wagtail's own tasks, the database index).
 # "background" holds the work no request should wait for, one queue each: "search" (updating the
-# search cluster, website.search.indexing) and "mail" (sending, website.mail). It runs at once
+# search cluster, sitesearch.indexing) and "mail" (sending, website.mail). It runs at once
 # too, unless BACKGROUND_WORKER=1: then the tasks are queued in the database and one worker,
 # `manage.py db_worker --backend background --queue-name '*'`, runs them (production, README).
 BACKGROUND_WORKER = env_bool("BACKGROUND_WORKER")

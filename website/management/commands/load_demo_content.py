@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
+from sitesearch.indexing import indexing_deferred
 from website.demo.loader import DemoLoader
-from website.search.indexing import indexing_deferred
 
 
 class Command(BaseCommand):
