@@ -1,151 +1,56 @@
-"""The methodology list's filters: target group, topic and year, from GET parameters.
+"""The methodology list's filters: target group, topic and year (website.filters).
 
-Plain GET parameters so that the form works without JavaScript, filtered lists can be linked
-to, and the filters combine. A value that is well formed but unknown (a target group or topic
-that does not exist, a year no methodology has) gives an empty list; a year that is not a
-four-digit number is ignored, as if it had not been given.
+They take their models from the pages they filter (`pages.model`), so this module does not
+import methodologies.models, which uses it.
 """
 
+from django import forms
 from django.db.models import Q
-from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
-from methodologies.models import MethodologyPage, TargetGroup
-from website.listing import (
-    NOTHING,
-    cached_filters,
-    facet_counts,
-    listing_option_label,
-    page_of,
-)
-from website.topics import offered_topics, topic_for_slug, topic_q
+from website.filters import ListFilters, Option, topic_options
+from website.topics import topic_q
 
 
-class MethodologyFilters:
-    def __init__(self, params, methodologies, locale, index_page):
-        self.base = methodologies
-        self.locale = locale
-        self.index_page = index_page
-        self.target = params.get("target", "").strip()
-        self.topic = params.get("topic", "").strip()
-        raw_year = params.get("year", "").strip()
-        is_year = raw_year.isascii() and raw_year.isdigit() and len(raw_year) == 4
-        self.year = int(raw_year) if is_year else None
+class MethodologyFilters(ListFilters):
+    target = forms.ChoiceField(label=_("Target group"), required=False)
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
 
-    @property
-    def is_active(self):
-        return bool(self.target or self.topic or self.year)
+    all_labels = {
+        "target": _("All target groups"),
+        "topic": _("All topics"),
+        "year": _("All years"),
+    }
 
-    # The choices offered: only values that some methodology of this language has. ---------
-
-    def target_groups(self):
-        return self._options["target_groups"]
-
-    def topics(self):
-        return self._options["topics"]
-
-    def years(self):
-        return self._options["years"]
-
-    @cached_property
-    def _options(self):
-        return cached_filters(self.index_page, self._build_options)
-
-    def _build_options(self):
-        page_ids = self.base.values("pk")
-        links = MethodologyPage.target_groups.through.objects.filter(
-            methodologypage_id__in=page_ids
+    def offer(self, pages):
+        links = self._links(pages)
+        groups = pages.model._meta.get_field("target_groups").related_model.objects
+        # Groups of the list's language whose copy in any language is linked to a page.
+        linked = groups.filter(
+            pk__in=links.filter(methodologypage_id__in=pages.values("pk")).values("targetgroup_id")
         )
-        # Groups of the active language whose copy in any language is linked to a page.
-        groups = TargetGroup.objects.filter(
-            locale=self.locale,
-            translation_key__in=TargetGroup.objects.filter(
-                pk__in=links.values("targetgroup_id")
-            ).values("translation_key"),
+        offered = groups.filter(
+            locale_id=self.index_page.locale_id,
+            translation_key__in=linked.values("translation_key"),
         )
-        topics = offered_topics(self.base, self.locale.pk)
-        years = (
-            self.base.exclude(year=None).order_by("-year").values_list("year", flat=True).distinct()
-        )
+        years = pages.exclude(year=None).order_by("-year").values_list("year", flat=True)
         return {
-            "target_groups": list(groups),
-            "topics": topics,
-            "years": list(years),
+            "target": [Option(group.slug, group.name, group) for group in offered],
+            "topic": topic_options(pages, self.index_page.locale_id),
+            "year": [Option(year, str(year)) for year in years.distinct()],
         }
 
-    # The options with how many methodologies each gives, the other filters applied --------
+    def condition(self, name, option):
+        if name == "target":
+            links = self._links(self.pages).filter(
+                targetgroup__translation_key=option.item.translation_key
+            )
+            return Q(pk__in=links.values("methodologypage_id"))
+        if name == "topic":
+            return topic_q(option.item)
+        return Q(year=option.value)
 
-    def target_choices(self):
-        return self._choices("target", [(g.slug, g.name) for g in self.target_groups()])
-
-    def topic_choices(self):
-        return self._choices("topic", [(t.slug, t.name) for t in self.topics()])
-
-    def year_choices(self):
-        return self._choices("year", [(year, year) for year in self.years()])
-
-    def _choices(self, name, options):
-        counts = self._counts[name]
-        return [(value, listing_option_label(label, counts[value])) for value, label in options]
-
-    @cached_property
-    def _counts(self):
-        chosen = {}
-        if self.target:
-            chosen["target"] = getattr(self._chosen_group(), "slug", "?")
-        if self.topic:
-            chosen["topic"] = getattr(self._chosen_topic(), "slug", "?")
-        if self.year:
-            chosen["year"] = self.year if self.year in self.years() else "?"
-        return cached_filters(self.index_page, self._build_counts, chosen=chosen)
-
-    def _build_counts(self):
-        links = MethodologyPage.target_groups.through.objects
-
-        def group_q(group):
-            pages = links.filter(targetgroup__translation_key=group.translation_key)
-            return Q(pk__in=pages.values("methodologypage_id"))
-
-        group = self._chosen_group()
-        topic = self._chosen_topic()
-        facets = {
-            "target": (
-                (group_q(group) if group else NOTHING) if self.target else None,
-                {group.slug: group_q(group) for group in self.target_groups()},
-            ),
-            "topic": (
-                (topic_q(topic) if topic else NOTHING) if self.topic else None,
-                {topic.slug: topic_q(topic) for topic in self.topics()},
-            ),
-            "year": (
-                Q(year=self.year) if self.year else None,
-                {year: Q(year=year) for year in self.years()},
-            ),
-        }
-        return facet_counts(self.base, facets)
-
-    def _chosen_group(self):
-        return next((g for g in self.target_groups() if g.slug == self.target), None)
-
-    def _chosen_topic(self):
-        # Matched against the offered topics first: the raw value never reaches the
-        # database (PostgreSQL refuses strings with NUL characters).
-        return topic_for_slug(self.topics(), self.topic)
-
-    # The filtered list --------------------------------------------------------------------
-
-    def apply(self):
-        pages = self.base
-        if self.target:
-            group = self._chosen_group()
-            pages = pages.for_target_group(group) if group else pages.none()
-        if self.topic:
-            topic = self._chosen_topic()
-            pages = pages.with_topic(topic) if topic else pages.none()
-        if self.year:
-            pages = pages.in_year(self.year)
-        return pages.newest_first().for_listing()
-
-    def paginate(self, number, per_page):
-        """The requested page of results; the first for nonsense, the last for too high."""
-        # The count of the filtered list comes with the options' counts (one query for both).
-        return page_of(self.apply(), per_page, number, self._counts.total)
+    @staticmethod
+    def _links(pages):
+        return pages.model.target_groups.through.objects

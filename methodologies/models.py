@@ -18,12 +18,13 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.documents import get_document_model, get_document_model_string
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Orderable, Page, PageManager, TranslatableMixin
+from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.search import index
 
+from methodologies.filters import MethodologyFilters
 from sitesearch.text import stream_text
 from website.blocks import BodyStreamBlock
-from website.listing import ListingRow, specific_pages, with_listing_images
+from website.listing import ListingRow, page_of, specific_pages, with_listing_images
 from website.models import AttachedDocument, BasePage
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
@@ -80,28 +81,28 @@ class MethodologyIndexPage(BasePage):
     max_count_per_parent = 1
 
     per_page = 12
+    filters_class = MethodologyFilters
     follow_parameters = ("target", "topic", "year")
 
     class Meta:
         verbose_name = _("methodology index page")
 
-    def followed_pages(self, params):
-        from methodologies.filters import MethodologyFilters
-
-        methodologies = MethodologyPage.objects.child_of(self).live().public()
-        return MethodologyFilters(params, methodologies, self.locale, self).apply()
+    def listed_pages(self):
+        return MethodologyPage.objects.child_of(self).live().public()
 
     def get_search_text_parts(self):
         return [*super().get_search_text_parts(), self.introduction, *stream_text(self.body)]
 
     def get_context(self, request, *args, **kwargs):
-        from methodologies.filters import MethodologyFilters
-
         context = super().get_context(request, *args, **kwargs)
-        locale = Locale.get_active()
-        methodologies = MethodologyPage.objects.child_of(self).live().public().filter(locale=locale)
-        filters = MethodologyFilters(request.GET, methodologies, locale, self)
-        page_obj = filters.paginate(request.GET.get("page"), self.per_page)
+        filters = self.list_filters(request.GET)
+        # The count of the filtered list comes with the options' counts (one query for both).
+        page_obj = page_of(
+            filters.filtered().newest_first().for_listing(),
+            self.per_page,
+            request.GET.get("page"),
+            filters.counts.total,
+        )
         context.update(filters=filters, page_obj=page_obj, methodologies=list(page_obj))
         return context
 

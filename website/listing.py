@@ -4,7 +4,7 @@ row of a section's list shows."""
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -13,7 +13,6 @@ from wagtail.models import Page, Site
 
 from website.cache import Versioned
 from website.languages import prefetch_text_languages
-from website.numbers import quantity
 
 
 def specific_pages(page_ids):
@@ -91,79 +90,12 @@ def render_rows(request, items, heading_level=3):
     return mark_safe("".join(kept.get(key) or rendered[key] for key in parts))
 
 
-# Filters that show counts -----------------------------------------------------------------
-
-NOTHING = Q(pk__isnull=True)  # a condition no page meets (an unknown filter value)
-
-# A list's filter options and their counts: the same for every reader (the lists show live
-# public pages only), so kept under the content version (website.cache): publishing,
-# unpublishing or restricting anything builds them again.
-FILTERS = Versioned("listing", "LISTING_CACHE_SECONDS")
-
-
-def cached_filters(index_page, build, chosen=None):
-    """build()'s value for this list page in the active language — its filters' options, or
-    with `chosen` (the filters in use, {name: value}, checked values only: an unknown one is
-    given as one marker, so that made-up addresses add no entries) their counts — from the
-    cache when it has it."""
-    parts = [index_page.pk, get_language(), "options" if chosen is None else "counts"]
-    parts += [f"{name}={value}" for name, value in sorted((chosen or {}).items())]
-    return FILTERS.get_or_build(build, *parts)
-
-
-class FacetCounts(dict):
-    """{filter name: {option value: count}}, and `total`: how many pages all the chosen
-    filters give, for the list's paginator (which then needs no COUNT query of its own)."""
-
-    total = 0
-
-
-def facet_counts(pages, facets):
-    """How many of `pages` each option of each filter gives, with the other filters applied.
-
-    `facets` maps a filter's name to (the condition of its chosen value, or None when it is
-    not used; {option value: the option's condition}). Conditions are Q objects on `pages`'
-    model and must select what the list's own filtering selects. Returns FacetCounts, from ONE
-    aggregate query for every option of every filter and the list's total, so the cost does not
-    grow with the number of pages or of options, and the list's paginator takes the total
-    instead of counting again. An option that would give nothing counts 0: the lists show it
-    with "(0)" rather than hiding or disabling it.
-    """
-    chosen = [q for q, _options in facets.values() if q is not None]
-    everything = Q()
-    for condition in chosen:
-        everything &= condition
-    aggregates = {"total": Count("pk", filter=everything) if chosen else Count("pk")}
-    names = {}
-    for name, (_chosen, options) in facets.items():
-        others = [q for other, (q, _) in facets.items() if other != name and q is not None]
-        for value, condition in options.items():
-            for other in others:
-                condition &= other
-            alias = f"option_{len(names)}"
-            aggregates[alias] = Count("pk", filter=condition)
-            names[(name, value)] = alias
-    row = pages.order_by().aggregate(**aggregates)
-    counts = FacetCounts(
-        {
-            name: {value: row[names[(name, value)]] for value in options}
-            for name, (_chosen, options) in facets.items()
-        }
-    )
-    counts.total = row["total"]
-    return counts
-
-
 def page_of(object_list, per_page, number, total=None):
     """The page a list shows for the GET value `number`: page 1 for anything that is not a
     page number, the last page for one too big (an edited or outdated link never fails).
-    With `total` (the list's length from facet_counts()) no query counts the list again."""
+    With `total` (the list's length, as ListFilters.counts.total of website.filters gives it)
+    no query counts the list again."""
     paginator = Paginator(object_list, per_page)
     if total is not None:
         paginator.count = total  # a cached_property: set, it is not computed
     return paginator.get_page(number)
-
-
-def listing_option_label(label, count):
-    """A filter option with the number of items it gives: "Kurzeme (3)", "Rīga (1 024)"."""
-    return f"{label} ({quantity(count)})"

@@ -1,12 +1,8 @@
 """The events section page: the list of events with its filters, and the calendar feeds."""
 
-from datetime import datetime
-from types import SimpleNamespace
 from urllib.parse import urlencode
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -15,13 +11,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
 from events import ical
-from events.dates import EVENT_TIME_ZONE, riga
-from events.forms import EventFilterForm
+from events.dates import riga
+from events.filters import EventFilters
 from events.models.base import EventPage
-from events.models.kinds import EVENT_TYPES, SeminarOccurrence
-from website.listing import NOTHING, cached_filters, facet_counts, page_of
+from events.models.kinds import EVENT_TYPES
+from website.listing import page_of
 from website.models import BasePage
-from website.topics import offered_topics, topic_q
 
 
 class EventIndexPage(RoutablePageMixin, BasePage):
@@ -48,6 +43,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     def get_search_text_parts(self):
         return [*super().get_search_text_parts(), self.introduction]
 
+    filters_class = EventFilters
     follow_parameters = ("type", "year", "region", "topic")
 
     def follow_value_label(self, name, value):
@@ -55,87 +51,23 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             return str(EVENT_TYPES[value].type_label_plural)
         return None
 
-    def events(self):
+    def listed_pages(self):
         # Children of this index, so also of its language.
         return EventPage.objects.child_of(self).live().public()
 
-    def followed_pages(self, params):
-        events = self.events()
-        form = self.filter_form(SimpleNamespace(GET=params), events)
-        return self.apply_filters(events, form.active)
-
-    def filter_form(self, request, events, counted=False):
-        """The filters; with `counted`, each option says how many events it gives with the
-        other filters applied (one aggregate query for all of them)."""
-
-        def options():
-            moments = events.datetimes("start", "year", order="DESC", tzinfo=EVENT_TIME_ZONE)
-            return [moment.year for moment in moments], offered_topics(events, self.locale_id)
-
-        years, offered = cached_filters(self, options)
-        self._topics = {topic.slug: topic for topic in offered}
-        topics = [(slug, topic.name) for slug, topic in self._topics.items()]
-        types = [(slug, model.type_label_plural) for slug, model in EVENT_TYPES.items()]
-        form = EventFilterForm(request.GET, types=types, years=years, topics=topics)
-        if counted:
-            form.counts = cached_filters(
-                self, lambda: self.option_counts(events, form), chosen=form.active
-            )
-            form.show_counts(form.counts)
-        return form
-
-    def filter_q(self, name, value):
-        """The condition one filter value sets, as a Q on the events (for the counts)."""
-        if name == "type":
-            return Q(content_type=ContentType.objects.get_for_model(EVENT_TYPES[value]))
-        if name == "year":
-            return Q(
-                start__gte=datetime(value, 1, 1, tzinfo=EVENT_TIME_ZONE),
-                start__lt=datetime(value + 1, 1, 1, tzinfo=EVENT_TIME_ZONE),
-            )
-        if name == "region":
-            visits = SeminarOccurrence.objects.filter(region=value).values("event_id")
-            return Q(region=value) | Q(pk__in=visits)
-        if name == "topic":
-            topic = self._topics.get(value)
-            return topic_q(topic) if topic else NOTHING
-        raise ValueError(name)
-
-    def option_counts(self, events, form):
-        active = form.active
-        facets = {}
-        for name in ("type", "year", "region", "topic"):
-            field = form.fields[name]
-            values = [value for value, _label in field.choices if value != ""]
-            chosen = self.filter_q(name, active[name]) if name in active else None
-            facets[name] = (chosen, {value: self.filter_q(name, value) for value in values})
-        return facet_counts(events, facets)
-
-    def apply_filters(self, events, filters):
-        if "type" in filters:
-            events = events.type(EVENT_TYPES[filters["type"]])
-        if "year" in filters:
-            events = events.in_year(filters["year"])
-        if "region" in filters:
-            events = events.in_region(filters["region"])
-        if "topic" in filters:
-            events = events.with_topic(self._topics[filters["topic"]])
-        return events
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = self.events()
-        form = self.filter_form(request, events, counted=True)
+        filters = self.list_filters(request.GET)
         # The rows load what they show themselves, only when not kept (render_rows).
-        listing = self.apply_filters(events, form.active).in_listing_order()
+        listing = filters.filtered().in_listing_order()
         # The list's count came with the options' counts, in the same query.
-        page_obj = page_of(listing, self.per_page, request.GET.get("page"), form.counts.total)
+        page_obj = page_of(listing, self.per_page, request.GET.get("page"), filters.counts.total)
         context.update(
-            filter_form=form,
+            filters=filters,
             page_obj=page_obj,
             has_approximate_dates=any(e.date_is_approximate for e in page_obj.object_list),
             event_groups=group_by_when(page_obj.object_list),
-            calendar_feeds=self.calendar_feeds(request, form.active),
+            calendar_feeds=self.calendar_feeds(request, filters.active),
         )
         return context
 
@@ -159,19 +91,13 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         """A calendar apps subscribe to: every event of this language, or those the list's
         filters (?type=&year=&region=&topic=, as the list takes them) leave, past ones too (an
         app deletes what leaves the feed from its reader's calendar)."""
-        events = self.events()
-        form = self.filter_form(request, events)
-        filters = form.active
-        if not filters:
-            return self.calendar_feed(request, events, self.title, "all")
-        described = ", ".join(
-            str(dict(form.fields[name].choices).get(value, value))
-            for name, value in sorted(filters.items())
-        )
-        kind = "-".join(f"{name}-{value}" for name, value in sorted(filters.items()))
-        return self.calendar_feed(
-            request, self.apply_filters(events, filters), f"{self.title}: {described}", kind
-        )
+        filters = self.list_filters(request.GET)
+        if not filters.active:
+            return self.calendar_feed(request, filters.pages, self.title, "all")
+        chosen = sorted(filters.active.items())
+        described = ", ".join(filters.option(name, value).label for name, value in chosen)
+        kind = "-".join(f"{name}-{value}" for name, value in chosen)
+        return self.calendar_feed(request, filters.filtered(), f"{self.title}: {described}", kind)
 
     @path("ical/<slug:kind>/", name="calendar_of_type")
     def calendar_of_type(self, request, kind):
@@ -179,7 +105,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         if model is None:
             raise Http404
         name = f"{self.title}: {model.type_label_plural}"
-        return self.calendar_feed(request, self.events().type(model), name, kind)
+        return self.calendar_feed(request, self.listed_pages().type(model), name, kind)
 
     def calendar_feed(self, request, events, name, kind):
         events = list(events.order_by("start", "pk").with_sessions())

@@ -3,7 +3,6 @@ transcripts)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +13,7 @@ from wagtail.search import index
 from wagtail_localize.fields import BaseTranslatableField, SynchronizedField
 
 from podcast.feeds import chapters_document, feed_response, podcast_guid
+from podcast.filters import EpisodeFilters
 from podcast.media import (
     check_artwork,
 )
@@ -26,9 +26,8 @@ from podcast.models.choices import (
 from podcast.models.episodes import CREDITS_PREFETCH, EpisodePage, credits_for
 from podcast.structured_data import series_json_ld
 from website.choices import EsfProject
-from website.listing import cached_filters, facet_counts, listing_option_label, page_of
+from website.listing import page_of
 from website.models import BasePage
-from website.topics import offered_topics, topic_for_slug, topic_q
 
 
 class PodcastGuidPanel(FieldPanel):
@@ -229,21 +228,11 @@ class PodcastPage(RoutablePageMixin, BasePage):
 
     # Episodes -----------------------------------------------------------------------------
 
-    def episodes(self):
+    def listed_pages(self):
         return EpisodePage.objects.child_of(self).live().public()
 
+    filters_class = EpisodeFilters
     follow_parameters = ("season", "topic")
-
-    def followed_pages(self, params):
-        """The episodes the list shows for these filters (a season no episode has: none)."""
-        episodes = self.episodes()
-        season = _int_or_none(params.get("season"))
-        if season is not None:
-            episodes = episodes.filter(season=season)
-        if (params.get("topic") or "").strip():
-            topic = topic_for_slug(offered_topics(self.episodes(), self.locale_id), params["topic"])
-            episodes = episodes.with_topic(topic) if topic else episodes.none()
-        return episodes
 
     def feed_url(self, request=None, absolute=False):
         return self.route_url(request, "feed", absolute=absolute)
@@ -255,62 +244,16 @@ class PodcastPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        every_episode = self.episodes()  # (each call reads the view restrictions: once here)
-        episodes = every_episode
-        filters = {}
-
-        def options():
-            seasons = (
-                episodes.exclude(season=None)
-                .order_by("season")
-                .values_list("season", flat=True)
-                .distinct()
-            )
-            return list(seasons), offered_topics(every_episode, self.locale_id)
-
-        seasons, topics = cached_filters(self, options)
-        season = _int_or_none(request.GET.get("season"))
-        if season in seasons:
-            episodes = episodes.filter(season=season)
-            filters["season"] = season
-
-        topic = topic_for_slug(topics, request.GET.get("topic", ""))
-        if topic is not None:
-            episodes = episodes.with_topic(topic)
-            filters["topic"] = topic.slug
-
-        # Each option with how many episodes it gives with the other filter, and the list's
-        # own count, in one query.
-        counts = cached_filters(
-            self,
-            lambda: facet_counts(
-                every_episode,
-                {
-                    "season": (
-                        Q(season=season) if "season" in filters else None,
-                        {value: Q(season=value) for value in seasons},
-                    ),
-                    "topic": (
-                        topic_q(topic) if topic is not None else None,
-                        {item.slug: topic_q(item) for item in topics},
-                    ),
-                },
-            ),
-            chosen=filters,
-        )
+        filters = self.list_filters(request.GET)
         # The list's count came with the options' counts, in the same query.
         page_obj = page_of(
-            episodes.newest_first(), EPISODES_PER_PAGE, request.GET.get("page"), counts.total
+            filters.filtered().newest_first(),
+            EPISODES_PER_PAGE,
+            request.GET.get("page"),
+            filters.counts.total,
         )
         context.update(
             page_obj=page_obj,
-            seasons=[(value, counts["season"][value]) for value in seasons]
-            if len(seasons) > 1
-            else [],
-            topics=[
-                (item.slug, listing_option_label(item.name, counts["topic"][item.slug]))
-                for item in topics
-            ],
             filters=filters,
             feed_url=self.feed_url(request),
             feed_address=self.feed_url(request, absolute=True),
@@ -323,7 +266,7 @@ class PodcastPage(RoutablePageMixin, BasePage):
     @path("feed/")
     def feed(self, request):
         episodes = list(
-            self.episodes()
+            self.listed_pages()
             .with_audio()
             .newest_first()
             .select_related("audio", "transcript_file")
@@ -335,7 +278,7 @@ class PodcastPage(RoutablePageMixin, BasePage):
         # By id, not pk: pk is the pointer to the page row, whose lookup sends any number to
         # the database (SQLite raises OverflowError past 64 bits); the id lookup answers "no
         # such episode" for a number no row can have.
-        return get_object_or_404(self.episodes(), id=episode_id)
+        return get_object_or_404(self.listed_pages(), id=episode_id)
 
     @path("chapters/<int:episode_id>/")
     def chapters(self, request, episode_id):
@@ -358,10 +301,3 @@ class PodcastPage(RoutablePageMixin, BasePage):
         response = HttpResponse(episode.transcript, content_type="text/plain; charset=utf-8")
         response["Access-Control-Allow-Origin"] = "*"
         return response
-
-
-def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

@@ -150,7 +150,7 @@ def test_filter_options_count_seminars_by_the_regions_they_visit(client, events)
     assert options(html, "year")["2020"] == "2020 (1)"
 
 
-# With the filters' cache (website.listing.cached_filters) on too: each choice of filters
+# With the filters' cache (website.filters.cached_filters) on too: each choice of filters
 # must get its own counts.
 @pytest.mark.parametrize("cache_seconds", [0, 600])
 @pytest.mark.parametrize("query", ["", "type=seminar", "year=2023", "region=riga&topic=dazadiba"])
@@ -384,3 +384,17 @@ def test_made_up_filter_values_add_no_cache_entries(client, events, settings):
     for made_up in ("topic=nav-tadas-2", "region=atlantida", "year=1850", "type=vebinars"):
         assert client.get(f"/lv/pasakumi/?{made_up}").status_code == 200
     assert sorted(cache._cache) == entries
+
+
+def test_a_followed_filter_the_list_does_not_offer_yet_follows_nothing_until_it_does(
+    event_index,
+):
+    """A subscription means exactly its filters: following 2031's conferences before any is
+    published must not mail the whole list (the page itself shows the whole list and says
+    the value was left out), and the first such conference is then news."""
+    index = event_index["lv"]
+    conference(index, "Konference 2019", riga(2019, 5, 1, 10))
+    params = {"type": "conference", "year": "2031"}
+    assert list(index.followed_pages(params)) == []
+    later = conference(index, "Konference 2031", riga(2031, 5, 1, 10))
+    assert [page.title for page in index.followed_pages(params)] == [later.title]

@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from website.listing import listing_option_label
+from website.filters import listing_option_label
 from website.numbers import quantity
 
 CASES = [

@@ -232,11 +232,24 @@ class BasePage(Page):
     # a list to follow.
     follow_parameters = None
 
+    # A list with filters names their form (a website.filters.ListFilters) and gives the
+    # live, public pages they filter (listed_pages).
+    filters_class = None
+
+    def listed_pages(self):
+        return Page.objects.descendant_of(self).live().public()
+
+    def list_filters(self, params):
+        """The list's filters as these GET parameters set them."""
+        return self.filters_class(params, self.listed_pages(), self)
+
     def followed_pages(self, params):
         """The live, public pages this list shows for these GET parameters (any order): what its
-        followers are mailed and its feed holds. Lists with filters apply them here, as their
-        own page does, so that a subscription means exactly the list it was made on."""
-        return Page.objects.descendant_of(self).live().public()
+        followers are mailed and its feed holds: the filtered list, as its own page filters it,
+        so that a subscription means exactly the list it was made on."""
+        if self.filters_class is None:
+            return self.listed_pages()
+        return self.list_filters(params).filtered(strict=True)
 
     def follow_value_label(self, name, value):
         """How a reader names the value of one of follow_parameters ("seminari" → "Semināri"),
