@@ -25,7 +25,7 @@ from methodologies.filters import MethodologyFilters
 from sitesearch.text import stream_text
 from website.blocks import BodyStreamBlock
 from website.listing import ListingRow, page_of, specific_pages, with_listing_images
-from website.models import AttachedDocument, BasePage
+from website.models import AttachedDocument, BasePage, SectionIndexPage
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
 from website.topics import BasePageForm
@@ -64,21 +64,10 @@ class TargetGroup(TranslatableMixin, models.Model):
         return self.name
 
 
-class MethodologyIndexPage(BasePage):
+class MethodologyIndexPage(SectionIndexPage):
     """The section page: every methodology of its language, filtered and paginated."""
 
-    section_index = True
-
-    introduction = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
-
-    content_panels = [*BasePage.content_panels, FieldPanel("introduction"), FieldPanel("body")]
-
-    search_fields = [*BasePage.search_fields, index.SearchField("introduction")]
-
-    parent_page_types = ["website.HomePage"]
     subpage_types = ["methodologies.MethodologyPage"]
-    max_count_per_parent = 1
 
     per_page = 12
     filters_class = MethodologyFilters
@@ -89,9 +78,6 @@ class MethodologyIndexPage(BasePage):
 
     def listed_pages(self):
         return MethodologyPage.objects.child_of(self).live().public()
-
-    def get_search_text_parts(self):
-        return [*super().get_search_text_parts(), self.introduction, *stream_text(self.body)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

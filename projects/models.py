@@ -21,31 +21,19 @@ from projects.forms import ProjectPageForm
 from sitesearch.text import stream_text
 from website.blocks import BodyStreamBlock
 from website.choices import EsfProject
-from website.models import BasePage
+from website.models import BasePage, SectionIndexPage
 from website.models.pages import BasePageQuerySet
 from website.numbers import quantity
 from website.panels import InlinePanel
 
 
-class ProjectIndexPage(BasePage):
+class ProjectIndexPage(SectionIndexPage):
     """The "Projekti" section: the ministry's social work development projects."""
 
-    section_index = True
-
-    introduction = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
-
-    content_panels = [*BasePage.content_panels, FieldPanel("introduction"), FieldPanel("body")]
-
-    parent_page_types = ["website.HomePage"]
     subpage_types = ["projects.ProjectPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("project index page")
-
-    def get_search_text_parts(self):
-        return [*super().get_search_text_parts(), self.introduction, *stream_text(self.body)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -26,7 +26,7 @@ from website.blocks import BodyStreamBlock, VideoBlock
 from website.choices import EsfProject
 from website.languages import prefetch_text_languages
 from website.listing import ListingRow
-from website.models import AttachedDocument, BasePage
+from website.models import AttachedDocument, BasePage, SectionIndexPage
 from website.models.pages import BasePageQuerySet
 from website.numbers import quantity
 from website.panels import InlinePanel
@@ -34,26 +34,13 @@ from website.panels import InlinePanel
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
 
-class ResearchIndexPage(BasePage):
-    section_index = True
+class ResearchIndexPage(SectionIndexPage):
     follow_parameters = ()  # no filters; followers hear of each new study and publication
 
-    introduction = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
-
-    content_panels = [*BasePage.content_panels, FieldPanel("introduction"), FieldPanel("body")]
-
-    search_fields = [*BasePage.search_fields, index.SearchField("introduction")]
-
-    parent_page_types = ["website.HomePage"]
     subpage_types = ["research.ResearchPage", "research.PublicationPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("research index page")
-
-    def get_search_text_parts(self):
-        return [*super().get_search_text_parts(), self.introduction, *stream_text(self.body)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -10,13 +10,11 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.routable_page.models import path as route
 from wagtail.models import (
     Page,
 )
-from wagtail.search import index
 
 from dictionary import alphabet
 from dictionary.cache import DICTIONARY
@@ -25,7 +23,7 @@ from dictionary.cache import DICTIONARY
 from dictionary.models.entries import Equivalent, FormerSlug, Term
 from sitesearch.analysis import analyse
 from website.listing import page_of
-from website.models import BasePage
+from website.models import SectionIndexPage
 from website.siteurl import absolute
 from website.structured_data import json_ld_script
 
@@ -42,20 +40,10 @@ def localised_route(name, lv, en):
     return decorator
 
 
-class DictionaryPage(RoutablePageMixin, BasePage):
+class DictionaryPage(RoutablePageMixin, SectionIndexPage):
     """The dictionary: alphabetical index, letter pages, search and one address per entry."""
 
-    section_index = True
-
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
-
-    parent_page_types = ["website.HomePage"]
     subpage_types = []
-    max_count_per_parent = 1
-
-    search_fields = [*BasePage.search_fields, index.SearchField("introduction")]
 
     PER_PAGE = 50
     RESULTS_PER_PAGE = 20
@@ -63,9 +51,6 @@ class DictionaryPage(RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = _("dictionary")
-
-    def get_search_text_parts(self):
-        return [*super().get_search_text_parts(), self.introduction]
 
     # Addresses ----------------------------------------------------------------------------
 

@@ -2,13 +2,10 @@
 
 from urllib.parse import urlencode
 
-from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.search import index
 
 from events import ical
 from events.dates import riga
@@ -16,32 +13,19 @@ from events.filters import EventFilters
 from events.models.base import EventPage
 from events.models.kinds import EVENT_TYPES
 from website.listing import page_of
-from website.models import BasePage
+from website.models import SectionIndexPage
 
 
-class EventIndexPage(RoutablePageMixin, BasePage):
+class EventIndexPage(RoutablePageMixin, SectionIndexPage):
     """The Events section: every event of this language, filters, and calendar feeds."""
-
-    section_index = True
 
     per_page = 12
 
-    introduction = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
-
-    parent_page_types = ["website.HomePage"]
     subpage_types = ["events.ConferencePage", "events.DiscussionPage", "events.SeminarPage"]
-    max_count_per_parent = 1
-
-    search_fields = [*BasePage.search_fields, index.SearchField("introduction")]
 
     class Meta:
         verbose_name = _("event index")
         verbose_name_plural = _("event indexes")
-
-    def get_search_text_parts(self):
-        return [*super().get_search_text_parts(), self.introduction]
 
     filters_class = EventFilters
     follow_parameters = ("type", "year", "region", "topic")

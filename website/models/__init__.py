@@ -1,6 +1,6 @@
 from .media import AttachedDocument, CustomDocument, CustomImage, CustomRendition
 from .navigation import FooterText, NavigationMenu, NavigationMenuItem
-from .pages import BasePage, HomeFeaturedItem, HomePage, StandardPage
+from .pages import BasePage, HomeFeaturedItem, HomePage, SectionIndexPage, StandardPage
 from .settings import AccessibilityStatement, SiteSettings
 from .snippets import Person
 from .topics import PageTopic, Topic
@@ -19,6 +19,7 @@ __all__ = [
     "NavigationMenuItem",
     "PageTopic",
     "Person",
+    "SectionIndexPage",
     "SiteSettings",
     "StandardPage",
     "Topic",

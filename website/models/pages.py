@@ -286,6 +286,29 @@ class BasePage(Page):
         return urls
 
 
+class SectionIndexPage(BasePage):
+    """The page of one section (Methodologies, Events…): one per home page, an introduction
+    and a body around the section's list, which each page type builds in get_context."""
+
+    section_index = True
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*BasePage.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+
+    search_fields = [*BasePage.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["website.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    def get_search_text_parts(self):
+        return [*super().get_search_text_parts(), self.introduction, *stream_text(self.body)]
+
+
 class HomePage(BasePage):
     section_index = True
 
