@@ -17,7 +17,6 @@ from campaign.models import (
     PortraitPage,
 )
 from website.demo import paragraphs
-from website.models import HomePage
 
 DATA = Path(__file__).with_name("campaign.json")
 PORTRAIT_SIZE = (800, 800)
@@ -27,7 +26,7 @@ def load(loader):
     required = ("campaign", "memorandum", "municipalities", "portraits", "diary_entries")
     data = loader.read_json(DATA, required_keys=required)
     loader.step("Campaign “Ceļamies kopā”: portraits, diaries, memorandum and municipalities")
-    home = HomePage.objects.get(locale=loader.locales["lv"], depth=2)
+    home = loader.home()
     campaign = _campaign(loader, home, data["campaign"])
     portraits = {
         spec["key"]: _portrait(loader, campaign, spec, tone)

@@ -12,7 +12,6 @@ from django.core.management.base import CommandError
 from dictionary.exchange import import_records
 from dictionary.exchange.records import APPROVED, TermRecord, validate
 from dictionary.models import DictionaryPage, SubjectField, Term
-from website.models import HomePage
 
 DATA = Path(__file__).with_name("terms.json")
 
@@ -20,25 +19,7 @@ DATA = Path(__file__).with_name("terms.json")
 def load(loader):
     data = loader.read_json(DATA, required_keys=("page", "sources", "fields", "terms"))
     loader.step("Dictionary: page, subject fields and 40 entries")
-    home = HomePage.objects.get(locale=loader.locales["lv"], depth=2)
-    lv, en = data["page"]["lv"], data["page"]["en"]
-    page = loader.page(
-        home,
-        DictionaryPage,
-        lv["slug"],
-        title=lv["title"],
-        seo_title=lv["seo_title"],
-        introduction=lv["introduction"],
-        listing_summary=lv["listing_summary"],
-    )
-    loader.translate(
-        page,
-        slug=en["slug"],
-        title=en["title"],
-        seo_title=en["seo_title"],
-        introduction=en["introduction"],
-        listing_summary=en["listing_summary"],
-    )
+    loader.section(DictionaryPage, data["page"])
     _fields(loader, data["fields"])
 
     existing = set(Term.objects.values_list("headword", flat=True))

@@ -22,7 +22,6 @@ from events.models import (
     SeminarPage,
 )
 from website.choices import EsfProject
-from website.models import HomePage
 
 DATA = Path(__file__).with_name("events.json")
 REQUIRED_KEYS = ("topics", "index", "conferences", "discussions", "seminars", "regional_events")
@@ -41,8 +40,7 @@ def days_from_today(days, clock):
 def load(loader):
     data = loader.read_json(DATA, required_keys=(*REQUIRED_KEYS, "upcoming"))
     loader.step("Events: conferences, thematic discussions, regional seminars")
-    home = HomePage.objects.get(locale=loader.locales["lv"], depth=2)
-    index = _index(loader, home, data["index"])
+    index = loader.section(EventIndexPage, data["index"])
     demo = DemoEvents(loader, index, data["topics"])
     for spec in data["conferences"]:
         demo.conference(spec)
@@ -52,15 +50,6 @@ def load(loader):
         demo.seminar(spec)
     for spec in data["upcoming"]:
         demo.upcoming(spec)
-
-
-def _index(loader, home, spec):
-    lv, en = spec["lv"], spec["en"]
-    index = loader.page(
-        home, EventIndexPage, lv["slug"], title=lv["title"], introduction=lv["introduction"]
-    )
-    loader.translate(index, slug=en["slug"], title=en["title"], introduction=en["introduction"])
-    return index
 
 
 def _programme(slots, language):

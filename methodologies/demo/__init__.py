@@ -15,38 +15,16 @@ from methodologies.models import (
     MethodologyRelatedPage,
     TargetGroup,
 )
-from website.models import HomePage
+from website.demo.loader import paragraphs
 
 DATA = Path(__file__).with_name("methodologies.json")
 REQUIRED = ("index", "target_groups", "components", "pilot_results", "methodologies")
 
 
-def paragraphs(html_blocks):
-    return [("paragraph", html) for html in html_blocks]
-
-
 def load(loader):
     data = loader.read_json(DATA, required_keys=REQUIRED)
     loader.step("Methodologies")
-    home = HomePage.objects.get(locale=loader.locales["lv"], depth=2)
-    lv, en = data["index"]["lv"], data["index"]["en"]
-    index = loader.page(
-        home,
-        MethodologyIndexPage,
-        lv["slug"],
-        title=lv["title"],
-        introduction=lv["introduction"],
-        listing_summary=lv["listing_summary"],
-        body=paragraphs(lv["body"]),
-    )
-    loader.translate(
-        index,
-        slug=en["slug"],
-        title=en["title"],
-        introduction=en["introduction"],
-        listing_summary=en["listing_summary"],
-        body=paragraphs(en["body"]),
-    )
+    index = loader.section(MethodologyIndexPage, data["index"])
     groups = _target_groups(loader, data["target_groups"])
     for spec in data["methodologies"]:
         _methodology(loader, index, spec, groups, data)
@@ -55,7 +33,7 @@ def load(loader):
 def finish(loader):
     """Links between pages, once every section (events included) has been built."""
     data = loader.read_json(DATA, required_keys=REQUIRED)
-    home = HomePage.objects.get(locale=loader.locales["lv"], depth=2)
+    home = loader.home()
     index = MethodologyIndexPage.objects.child_of(home).first()
     if index is None:
         return

@@ -18,7 +18,6 @@ from periodical.models import (
     PeriodicalContentShare,
     PeriodicalPage,
 )
-from website.models import HomePage
 
 DATA = Path(__file__).with_name("periodical.json")
 # The size the issue page shows at twice its width (fill-600x850): never scaled up.
@@ -41,7 +40,7 @@ def keyword_items(names):
 def load(loader):
     data = loader.read_json(DATA, required_keys=("periodical", "authors", "issues"))
     loader.step("Periodical “Sociālais darbs Latvijā” with example issues")
-    home = HomePage.objects.get(locale=loader.locales["lv"], depth=2)
+    home = loader.home()
     periodical = _periodical(loader, home, data["periodical"])
     people = {
         spec["name"]: loader.person(

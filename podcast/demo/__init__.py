@@ -7,7 +7,7 @@ file and a written transcript that say honestly what the recording is, and two c
 from pathlib import Path
 
 from podcast.models import EpisodePage, EpisodePerson, PersonRole, PodcastPage
-from website.models import HomePage, Person
+from website.models import Person
 
 DATA = Path(__file__).with_name("podcast.json")
 SECONDS = 12
@@ -18,7 +18,7 @@ TONES = (330.0, 392.0, 440.0, 494.0, 523.0)
 def load(loader):
     data = loader.read_json(DATA, required_keys=("show", "people", "texts", "episodes"))
     loader.step("Podcast: the show, its five episodes and their recordings")
-    home = HomePage.objects.get(locale=loader.locales["lv"], depth=2)
+    home = loader.home()
     show = _show(loader, home, data["show"])
     people = {
         role: _example_person(loader, names["lv"], names["en"])

@@ -16,7 +16,6 @@ from projects.models import (
     ProjectPage,
     SupervisionApproach,
 )
-from website.models import HomePage
 
 DATA = Path(__file__).with_name("projects.json")
 LANGUAGE_FIELDS = (
@@ -38,23 +37,7 @@ LANGUAGE_FIELDS = (
 def load(loader):
     data = loader.read_json(DATA, required_keys=("index", "projects"))
     loader.step("Projects: the two ESF projects, their indicators and supervision approaches")
-    home = HomePage.objects.get(locale=loader.locales["lv"], depth=2)
-    lv, en = data["index"]["lv"], data["index"]["en"]
-    index = loader.page(
-        home,
-        ProjectIndexPage,
-        lv["slug"],
-        title=lv["title"],
-        introduction=lv["introduction"],
-        listing_summary=lv["listing_summary"],
-    )
-    loader.translate(
-        index,
-        slug=en["slug"],
-        title=en["title"],
-        introduction=en["introduction"],
-        listing_summary=en["listing_summary"],
-    )
+    index = loader.section(ProjectIndexPage, data["index"])
     for spec in data["projects"]:
         _project(loader, index, spec)
 

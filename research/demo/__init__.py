@@ -13,37 +13,17 @@ from research.models import (
     ResearchPage,
     ResearchReportDocument,
 )
-from website.models import HomePage
+from website.demo.loader import paragraphs
 
 DATA = Path(__file__).with_name("research.json")
 REQUIRED = ("index", "commissioned_by", "project", "source_url", "studies", "publications")
 ORGANISATION = "Labklājības ministrija"
 
 
-def paragraphs(html_blocks):
-    return [("paragraph", html) for html in html_blocks]
-
-
 def load(loader):
     data = loader.read_json(DATA, required_keys=REQUIRED)
     loader.step("Research and publications")
-    home = HomePage.objects.get(locale=loader.locales["lv"], depth=2)
-    lv, en = data["index"]["lv"], data["index"]["en"]
-    index = loader.page(
-        home,
-        ResearchIndexPage,
-        lv["slug"],
-        title=lv["title"],
-        introduction=lv["introduction"],
-        listing_summary=lv["listing_summary"],
-    )
-    loader.translate(
-        index,
-        slug=en["slug"],
-        title=en["title"],
-        introduction=en["introduction"],
-        listing_summary=en["listing_summary"],
-    )
+    index = loader.section(ResearchIndexPage, data["index"])
     for spec in data["studies"]:
         _study(loader, index, spec, data)
     for spec in data["publications"]:

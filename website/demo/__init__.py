@@ -80,7 +80,7 @@ def finish(loader):
     """After every section exists: the menus, which link to the sections' pages."""
     data = loader.read_json(DATA, required_keys=("home", "standard_pages", "menu_order"))
     loader.step("Menus")
-    home = HomePage.objects.get(locale=loader.locales["lv"], depth=2)
+    home = loader.home()
     order = {slug: position for position, slug in enumerate(data["menu_order"])}
     sections = [child for child in home.get_children().live() if child.slug in order]
     sections.sort(key=lambda child: order[child.slug])

@@ -20,7 +20,7 @@ from wagtail.models import Collection, Locale
 
 from website.adapters.wagtail_files import record_file_hash
 from website.demo import artwork
-from website.models import PageTopic, Person, Topic
+from website.models import HomePage, PageTopic, Person, Topic
 
 DEMO_COLLECTION = "Demo"
 FONT_CANDIDATES = [
@@ -28,6 +28,11 @@ FONT_CANDIDATES = [
     "/usr/share/fonts/TTF/DejaVuSans.ttf",
     "/usr/share/fonts/dejavu/DejaVuSans.ttf",
 ]
+
+
+def paragraphs(html_blocks):
+    """A StreamField body of paragraph blocks, one per HTML string."""
+    return [("paragraph", html) for html in html_blocks]
 
 
 class DemoLoader:
@@ -85,6 +90,28 @@ class DemoLoader:
         parent.add_child(instance=page)
         page.save_revision().publish()
         self.created += 1
+        return page
+
+    def home(self, language="lv"):
+        """The home page of this language."""
+        return HomePage.objects.get(locale=self.locales[language], depth=2)
+
+    def section(self, model, spec):
+        """A section's page (`model`) under the Latvian home page and its English translation,
+        from {"lv": {…}, "en": {…}}: each language's slug and those of title, seo_title,
+        introduction and listing_summary it gives, and its body as paragraphs of HTML."""
+        fields = {}
+        for language in ("lv", "en"):
+            values = spec[language]
+            fields[language] = {
+                name: values[name]
+                for name in ("title", "seo_title", "introduction", "listing_summary")
+                if name in values
+            }
+            if "body" in values:
+                fields[language]["body"] = paragraphs(values["body"])
+        page = self.page(self.home(), model, spec["lv"]["slug"], **fields["lv"])
+        self.translate(page, slug=spec["en"]["slug"], **fields["en"])
         return page
 
     def translate(self, page, language="en", **fields):
