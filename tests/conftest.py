@@ -16,7 +16,7 @@ from wagtail.models import Locale, Page, Site
 
 from tests import databases
 from tests.shared import SHARED_BUILDERS, SharedData, shared_fixture, thaw
-from tests.utils import translate
+from tests.utils import group_member, translate
 from website.models import HomePage
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -239,3 +239,18 @@ def home_page_en(home_page):
 @shared_fixture
 def site_tree(home_page, home_page_en):
     return {"lv": home_page, "en": home_page_en}
+
+
+# The editorial groups' members (website/group_permissions.py): what most editors are.
+
+
+@pytest.fixture
+def editor(db):
+    """A member of "Redaktori", not signed in."""
+    return group_member("Redaktori", "redaktore")
+
+
+@pytest.fixture
+def moderator(db):
+    """A member of "Moderatori", not signed in."""
+    return group_member("Moderatori", "moderatore")

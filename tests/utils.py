@@ -55,3 +55,13 @@ def translate(page, language="en", publish=True, **fields):
     else:
         translation.save_revision()
     return translation.specific_class.objects.get(pk=translation.pk)
+
+
+def group_member(group, username):
+    """A user (not signed in) who is a member of this group ("Redaktori", "Moderatori")."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username, password="not-used")
+    user.groups.add(Group.objects.get(name=group))
+    return user

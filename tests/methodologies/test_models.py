@@ -81,14 +81,20 @@ def test_related_pages_may_be_methodologies_or_events_only(index_pages, site_tre
     MethodologyRelatedPage(page=methodology, related_page=methodology).clean()
 
 
-def test_pages_of_the_events_app_are_accepted_as_related(index_pages, monkeypatch):
-    from methodologies import models
+def test_events_are_accepted_as_related_and_shown_on_the_page(client, index_pages, site_tree):
+    from events.models import EventIndexPage
+    from tests.events.helpers import conference, riga
 
     methodology = add_page(index_pages["lv"], MethodologyPage, title="Kopiena", slug="kopiena")
-    # Stands in for an events page type: what matters is the app the page type belongs to.
-    monkeypatch.setattr(models, "RELATED_APP_LABELS", ("website",))
-    home = Page.objects.get(pk=index_pages["lv"].get_parent().pk)
-    MethodologyRelatedPage(page=methodology, related_page=home).clean()
+    events = add_page(site_tree["lv"], EventIndexPage, title="Pasākumi", slug="pasakumi")
+    event = conference(events, "Kopienas konference", riga(2024, 5, 1, 10))
+    for page in (events, event):
+        related = MethodologyRelatedPage(page=methodology, related_page=page)
+        related.clean()  # an event app's page: accepted (its section page too)
+    methodology.related_links = [MethodologyRelatedPage(related_page=event)]
+    methodology.save_revision().publish()
+    html = client.get("/lv/metodikas/kopiena/").content.decode()
+    assert "Kopienas konference" in html and event.url in html
 
 
 def test_card_meta_and_summary(index_pages, target_groups):

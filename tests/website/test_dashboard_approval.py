@@ -2,7 +2,6 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from wagtail.models import Page
 
 from dictionary.models import Term
@@ -10,20 +9,6 @@ from tests.utils import add_page
 from website.models import StandardPage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    user = django_user_model.objects.create_user("moderatore", password="not-used")
-    user.groups.add(Group.objects.get(name="Moderatori"))
-    return user
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("redaktore", password="not-used")
-    user.groups.add(Group.objects.get(name="Redaktori"))
-    return user
 
 
 def in_moderation(parent, editor, title):

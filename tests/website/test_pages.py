@@ -2,6 +2,7 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Page
 from wagtail.test.utils import WagtailTestUtils
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 from wagtail.users.models import UserProfile
 
 from tests.utils import add_page, translate
@@ -111,17 +112,40 @@ def test_every_page_shows_the_esf_funding_statement(client, site_tree):
         assert footer.get_text(strip=True)
 
 
-def test_tree_rules():
-    assert StandardPage in HomePage.allowed_subpage_models()
-    assert HomePage.allowed_parent_page_models() == [Page]
-    assert StandardPage.allowed_subpage_models() == [StandardPage]
+def test_where_pages_may_be_created(site_tree):
+    home = site_tree["lv"]
+    standard = add_page(home, StandardPage, title="Par mums", slug="par-mums")
+    assert StandardPage.can_create_at(home) and StandardPage.can_create_at(standard)
+    assert not StandardPage.can_create_at(Page.get_first_root_node())
+    assert HomePage.can_create_at(Page.get_first_root_node())
+    assert not HomePage.can_create_at(home) and not HomePage.can_create_at(standard)
 
 
 class TestAdmin(WagtailTestUtils):
-    def test_editor_can_create_a_standard_page_under_home(self, client, site_tree, admin_user):
-        client.force_login(admin_user)
-        response = client.get(f"/admin/pages/add/website/standardpage/{site_tree['lv'].pk}/")
-        assert response.status_code == 200
+    def test_an_editor_creates_a_standard_page_under_home(self, client, site_tree, editor):
+        """A member of "Redaktori" (not a superuser) fills in the form and saves a draft."""
+        client.force_login(editor)
+        url = f"/admin/pages/add/website/standardpage/{site_tree['lv'].pk}/"
+        assert client.get(url).status_code == 200
+        form = nested_form_data(
+            {
+                "title": "Par mums",
+                "slug": "par-mums",
+                "introduction": "Kas mēs esam.",
+                "body": streamfield([]),
+                "seo_title": "",
+                "search_description": "",
+                "listing_summary": "",
+                "listing_image": "",
+                "topics": "",
+            }
+        )
+        response = client.post(url, form)
+        assert response.status_code == 302, response.context["form"].errors
+        page = StandardPage.objects.get(slug="par-mums")
+        assert page.get_parent().pk == site_tree["lv"].pk
+        assert not page.live and page.owner == editor
+        assert client.get("/lv/par-mums/").status_code == 404
 
     def test_admin_is_usable_in_latvian(self, client, site_tree, admin_user):
         profile = UserProfile.get_for_user(admin_user)

@@ -6,7 +6,6 @@ that turned the free-typed tags into topics.
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 from wagtail.models import Locale, Page
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
@@ -15,22 +14,6 @@ from tests.utils import add_page, topic, translate, translate_topic
 from website.models import PageTopic, StandardPage, Topic
 
 pytestmark = pytest.mark.django_db
-
-
-def member(django_user_model, group, username):
-    user = django_user_model.objects.create_user(username, password="not-used")
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return member(django_user_model, "Redaktori", "redaktore")
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    return member(django_user_model, "Moderatori", "moderatore")
 
 
 def page_form(title, slug, topics=(), action=None):

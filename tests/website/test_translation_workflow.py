@@ -29,22 +29,6 @@ INTRODUCTION = "Kā atbalstīt ģimeni krīzes brīdī."
 ENGLISH = {TITLE: "Working with families in crisis", INTRODUCTION: "Supporting a family."}
 
 
-def member_of(django_user_model, group_name, username):
-    user = django_user_model.objects.create_user(username, password="not-used")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return member_of(django_user_model, "Redaktori", "redaktore")
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    return member_of(django_user_model, "Moderatori", "moderators")
-
-
 @pytest.fixture
 def methodology(site_tree):
     index = add_page(site_tree["lv"], MethodologyIndexPage, title="Metodikas", slug="metodikas")

@@ -26,22 +26,6 @@ pytestmark = pytest.mark.django_db
 migration = importlib.import_module("website.migrations.0003_editorial_workflow")
 
 
-def member_of(django_user_model, group_name, username):
-    user = django_user_model.objects.create_user(username, password="not-used")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def editor(django_user_model):
-    return member_of(django_user_model, "Redaktori", "redaktore")
-
-
-@pytest.fixture
-def moderator(django_user_model):
-    return member_of(django_user_model, "Moderatori", "moderators")
-
-
 def standard_page_form(title, slug, action=None, **fields):
     data = {
         "title": title,
