@@ -14,7 +14,7 @@ The place: the venue is the Place's name; its PostalAddress holds only what is a
 from django.utils.translation import gettext
 
 from events.dates import iso_datetime
-from website.structured_data import json_for_script
+from website.structured_data import json_ld_script
 
 ORGANIZER_URL = "https://www.lm.gov.lv/"
 ATTENDANCE_MODES = {
@@ -104,5 +104,5 @@ def event_data(event, request, people):
 
 
 def event_json_ld(event, request, people):
-    """The JSON text to put inside <script type="application/ld+json">."""
-    return json_for_script(event_data(event, request, people))
+    """The event's <script type="application/ld+json"> element."""
+    return json_ld_script(event_data(event, request, people))

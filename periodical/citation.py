@@ -6,7 +6,6 @@ and the ``oai_dc`` records of the OAI-PMH interface, schema.org JSON-LD and the 
 of the "Cite this article" box.
 """
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,9 +13,9 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from website.siteurl import absolute
+from website.structured_data import json_ld_script
 
 APA_MAX_AUTHORS = 20
-JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 
 @dataclass
@@ -57,11 +56,6 @@ def apa_authors(authors):
     if len(names) < 2:
         return "".join(names)
     return ", ".join(names[:-1]) + ", & " + names[-1]
-
-
-def json_for_script(data):
-    """JSON that cannot end its <script> element early, whatever the editors typed."""
-    return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES))
 
 
 def _sentence(text):
@@ -254,7 +248,7 @@ class Citation:
         return article
 
     def json_ld(self):
-        return json_for_script(self.json_ld_data())
+        return json_ld_script(self.json_ld_data())
 
     # APA 7 ---------------------------------------------------------------------------------
 
