@@ -114,19 +114,15 @@ class CampaignPage(SharedPageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["portraits"] = (
-            PortraitPage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("photo")
-            .prefetch_related("photo__renditions")
+            PortraitPage.objects.child_of(self).live().public().with_image("photo")
         )
         entries = (
             DiaryEntryPage.objects.child_of(self)
             .live()
             .public()
             .latest_first()
-            .select_related("author", "listing_image")
-            .prefetch_related("listing_image__renditions")
+            .select_related("author")
+            .with_image()
         )
         context["diary_page"] = page_of(
             entries, self.DIARY_ENTRIES_PER_PAGE, request.GET.get("page")

@@ -41,8 +41,8 @@ def campaign_home_section(request, home_page):
         .live()
         .public()
         .latest_first()
-        .select_related("author", "listing_image")
-        .prefetch_related("listing_image__renditions")[:HOME_DIARY_ENTRIES]
+        .select_related("author")
+        .with_image()[:HOME_DIARY_ENTRIES]
     )
     if not entries:
         return None

@@ -111,8 +111,8 @@ class MethodologyQuerySet(BasePageQuerySet):
         """What a list card shows, loaded in a fixed number of queries for any number of pages."""
         guidelines = MethodologyGuideline.objects.filter(page=models.OuterRef("pk"))
         return (
-            self.select_related("listing_image")
-            .prefetch_related("listing_image__renditions", "target_groups")
+            self.with_image()
+            .prefetch_related("target_groups")
             .annotate(has_guidelines=models.Exists(guidelines))
         )
 

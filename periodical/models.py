@@ -195,7 +195,7 @@ class IssuePageQuerySet(BasePageQuerySet):
         return self.order_by("-year", "-number", "-path")
 
     def with_covers(self):
-        return self.select_related("cover_image").prefetch_related("cover_image__renditions")
+        return self.with_image("cover_image")
 
 
 class IssuePage(BasePage):

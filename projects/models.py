@@ -43,7 +43,7 @@ class ProjectIndexPage(SectionIndexPage):
 
 class ProjectPageQuerySet(BasePageQuerySet):
     def for_listing(self):
-        return self.select_related("listing_image").prefetch_related("listing_image__renditions")
+        return self.with_image()
 
 
 class ProjectPage(BasePage):

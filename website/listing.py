@@ -29,7 +29,7 @@ def with_listing_images(pages):
     """Attach the pages' listing images and their renditions, in two queries for any number.
 
     For lists that mix page types (home page, search); a list of one type can use
-    select_related("listing_image") and prefetch_related("listing_image__renditions").
+    BasePageQuerySet.with_image().
     """
     image_ids = {page.listing_image_id for page in pages if getattr(page, "listing_image_id", None)}
     if image_ids:

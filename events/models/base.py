@@ -133,11 +133,7 @@ class EventPageQuerySet(BasePageQuerySet):
 
     def for_listing(self):
         """What a list card shows, in a fixed number of queries for any number of events."""
-        return (
-            self.with_sessions()
-            .select_related("listing_image")
-            .prefetch_related("listing_image__renditions", "materials")
-        )
+        return self.with_sessions().with_image().prefetch_related("materials")
 
 
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)

@@ -45,6 +45,11 @@ class BasePageQuerySet(PageQuerySet):
         """Pages with this topic, whichever language's version of it they link to."""
         return self.filter(topic_items__topic__translation_key=topic.translation_key).distinct()
 
+    def with_image(self, field="listing_image"):
+        """The pages with the image of `field` (a join) and its renditions (one more query), so
+        that a list shows any number of them in the same number of queries."""
+        return self.select_related(field).prefetch_related(f"{field}__renditions")
+
 
 BasePageManager = PageManager.from_queryset(BasePageQuerySet)
 
