@@ -63,9 +63,10 @@ class Followed:
     language: str
 
     @classmethod
-    def for_listing(cls, listing, params, is_public=None):
+    def for_listing(cls, listing, params, is_public=None, language=None):
         """The filter of this list page (specific) for GET `params`; None if it is not a list
-        readers may follow or not public (`is_public`: whether it is, when the caller knows)."""
+        readers may follow or not public (`is_public`: whether it is, when the caller knows;
+        `language`: the page's, when the caller knows, which saves reading its locale)."""
         if not is_followable(listing):
             return None
         if is_public is None:
@@ -73,7 +74,7 @@ class Followed:
         if not is_public:
             return None
         query = normalise(params, listing.follow_parameters)
-        return cls(listing, query, listing.locale.language_code)
+        return cls(listing, query, language or listing.locale.language_code)
 
     @classmethod
     def for_site(cls, params, language):

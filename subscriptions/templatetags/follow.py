@@ -27,7 +27,10 @@ def follow_links(context):
             followed = Followed.for_site({}, page.locale.language_code)
         elif is_followable(page):
             public = page_chrome(request, page, "public", lambda: is_public_page(page))
-            followed = Followed.for_listing(page, request.GET, is_public=public)
+            # The page is served in its own language: the active one.
+            followed = Followed.for_listing(
+                page, request.GET, is_public=public, language=get_language()
+            )
     elif getattr(request.resolver_match, "url_name", None) == "search":
         if any(request.GET.get(name) for name in SITE_PARAMETERS):
             followed = Followed.for_site(request.GET, get_language())
