@@ -84,7 +84,8 @@ class MethodologyIndexPage(SectionIndexPage):
         filters = self.list_filters(request.GET)
         # The count of the filtered list comes with the options' counts (one query for both).
         page_obj = page_of(
-            filters.filtered().newest_first().for_listing(),
+            # The rows load what they show themselves, only when not kept (render_rows).
+            filters.filtered().newest_first(),
             self.per_page,
             request.GET.get("page"),
             filters.counts.total,
@@ -393,16 +394,19 @@ class MethodologyPage(BasePage):
 
     @property
     def _has_guidelines(self):
-        # Annotated by MethodologyQuerySet.for_listing(); asked otherwise.
+        # Annotated by MethodologyQuerySet.for_listing(); else from the prefetched guidelines.
         if hasattr(self, "has_guidelines"):
             return self.has_guidelines
         return self.guidelines.exists()
+
+    # What listing_row reads from related tables (website.listing.render_rows loads them).
+    listing_row_related = ("target_groups", "guidelines")
 
     @property
     def listing_row(self):
         """The methodology in the list: its year, whom it is for and which of its components
         there are to take (from the documents' ids: no query for the documents themselves;
-        the target groups prefetched, the guidelines' existence annotated by for_listing())."""
+        the target groups and guidelines prefetched by render_rows)."""
         parts = [
             (self.methodical_material_id, _("Methodological material")),
             (self.training_programme_id, _("Training programme")),
