@@ -65,3 +65,25 @@ def group_member(group, username):
     user = get_user_model().objects.create_user(username, password="not-used")
     user.groups.add(Group.objects.get(name=group))
     return user
+
+
+def standard_page_form(title, slug, action=None, **fields):
+    """The admin's form for a StandardPage as a browser posts it; `action`: "submit" (for
+    moderation), "publish", … (none: save a draft)."""
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    data = {
+        "title": title,
+        "slug": slug,
+        "introduction": "Ievads.",
+        "body": streamfield([]),
+        "seo_title": "",
+        "search_description": "",
+        "listing_summary": "",
+        "listing_image": "",
+        "topics": "",
+        **fields,
+    }
+    if action:
+        data[f"action-{action}"] = action
+    return nested_form_data(data)

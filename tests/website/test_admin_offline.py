@@ -9,9 +9,8 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
-from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from tests.utils import add_page
+from tests.utils import add_page, standard_page_form
 from website.models import StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -46,20 +45,7 @@ def test_no_admin_page_shows_an_avatar_from_elsewhere(client, editors, site_tree
     editor, moderator = editors
     page = add_page(site_tree["lv"], StandardPage, title="Kontakti", introduction="Tālrunis.")
     client.force_login(editor)
-    data = nested_form_data(
-        {
-            "title": "Kontakti",
-            "slug": "kontakti",
-            "introduction": "Jauns tālrunis.",
-            "body": streamfield([]),
-            "seo_title": "",
-            "search_description": "",
-            "listing_summary": "",
-            "listing_image": "",
-            "topics": "",
-            "action-submit": "submit",
-        }
-    )
+    data = standard_page_form("Kontakti", "kontakti", "submit", introduction="Jauns tālrunis.")
     assert client.post(f"/admin/pages/{page.pk}/edit/", data).status_code == 302
 
     screens = {

@@ -17,10 +17,10 @@ import pytest
 import trustme
 from django.contrib.auth.models import Group
 from wagtail.models import Page
-from wagtail.test.utils.form_data import nested_form_data, streamfield
 from wagtail.users.models import UserProfile
 
 from tests.smtp import SilentServer, SMTPServer, free_port
+from tests.utils import standard_page_form
 from website.settings.email_url import EmailURLError, email_settings
 
 pytestmark = pytest.mark.django_db
@@ -170,20 +170,7 @@ def use_mail(settings, url):
 
 def submit(client, editor, parent, title, slug):
     client.force_login(editor)
-    data = nested_form_data(
-        {
-            "title": title,
-            "slug": slug,
-            "introduction": "Ievads.",
-            "body": streamfield([]),
-            "seo_title": "",
-            "search_description": "",
-            "listing_summary": "",
-            "listing_image": "",
-            "topics": "",
-            "action-submit": "submit",
-        }
-    )
+    data = standard_page_form(title, slug, "submit")
     # The editor's own admin is in English this time: the moderators' mail must not be.
     response = client.post(
         f"/admin/pages/add/website/standardpage/{parent.pk}/", data, HTTP_ACCEPT_LANGUAGE="en"

@@ -2,10 +2,9 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Page
 from wagtail.test.utils import WagtailTestUtils
-from wagtail.test.utils.form_data import nested_form_data, streamfield
 from wagtail.users.models import UserProfile
 
-from tests.utils import add_page, translate
+from tests.utils import add_page, standard_page_form, translate
 from website.models import HomeFeaturedItem, HomePage, StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -127,19 +126,7 @@ class TestAdmin(WagtailTestUtils):
         client.force_login(editor)
         url = f"/admin/pages/add/website/standardpage/{site_tree['lv'].pk}/"
         assert client.get(url).status_code == 200
-        form = nested_form_data(
-            {
-                "title": "Par mums",
-                "slug": "par-mums",
-                "introduction": "Kas mēs esam.",
-                "body": streamfield([]),
-                "seo_title": "",
-                "search_description": "",
-                "listing_summary": "",
-                "listing_image": "",
-                "topics": "",
-            }
-        )
+        form = standard_page_form("Par mums", "par-mums", introduction="Kas mēs esam.")
         response = client.post(url, form)
         assert response.status_code == 302, response.context["form"].errors
         page = StandardPage.objects.get(slug="par-mums")

@@ -8,10 +8,9 @@ value of X_FRAME_OPTIONS.
 
 import pytest
 from django.contrib.auth.models import Group
-from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from dictionary.models import DictionaryPage, Term
-from tests.utils import add_page
+from tests.utils import add_page, standard_page_form
 from website.models import StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -50,21 +49,9 @@ def assert_framable_by_nobody(response):
     assert response["X-Frame-Options"] == "DENY"
 
 
-def page_form(title, **fields):
-    return nested_form_data(
-        {
-            "title": title,
-            "slug": "par-projektu",
-            "introduction": "Ievads priekšskatījumam.",
-            "body": streamfield([]),
-            "seo_title": "",
-            "search_description": "",
-            "listing_summary": "",
-            "listing_image": "",
-            "topics": "",
-            **fields,
-        }
-    )
+def page_form(title, slug="par-projektu", **fields):
+    fields.setdefault("introduction", "Ievads priekšskatījumam.")
+    return standard_page_form(title, slug, **fields)
 
 
 def test_the_preview_of_a_new_page_can_be_framed_by_the_admin_only(client, editor, site_tree):

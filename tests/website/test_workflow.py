@@ -18,30 +18,12 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from dictionary.models import Term
 from methodologies.models import MethodologyIndexPage, MethodologyPage
-from tests.utils import add_page
+from tests.utils import add_page, standard_page_form
 from website.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 
 migration = importlib.import_module("website.migrations.0003_editorial_workflow")
-
-
-def standard_page_form(title, slug, action=None, **fields):
-    data = {
-        "title": title,
-        "slug": slug,
-        "introduction": "Ievads.",
-        "body": streamfield([]),
-        "seo_title": "",
-        "search_description": "",
-        "listing_summary": "",
-        "listing_image": "",
-        "topics": "",
-        **fields,
-    }
-    if action:
-        data[f"action-{action}"] = action
-    return nested_form_data(data)
 
 
 def methodology_form(title, slug, action=None):
