@@ -11,7 +11,6 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model_string
 from wagtail.models import PageManager
 from wagtail.search import index
 
@@ -23,6 +22,7 @@ from website.blocks import BodyStreamBlock
 from website.choices import PlanningRegion
 from website.listing import page_of
 from website.models import BasePage
+from website.models.media import optional_image
 from website.models.pages import BasePageQuerySet
 
 # Letters that the Latvian alphabet sorts as letters of their own, after their base letter
@@ -146,14 +146,7 @@ class PortraitPage(SharedPageMixin, BasePage):
     planning_region = models.CharField(
         _("planning region"), max_length=20, choices=PlanningRegion.choices, blank=True
     )
-    photo = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    photo = optional_image(_("photo"))
     photo_alt = models.CharField(
         _("alternative text of the photo"),
         max_length=255,

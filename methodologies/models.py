@@ -16,7 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.documents import get_document_model, get_document_model_string
+from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.search import index
@@ -26,6 +26,7 @@ from sitesearch.text import stream_text
 from website.blocks import BodyStreamBlock
 from website.listing import ListingRow, page_of, specific_pages, with_listing_images
 from website.models import AttachedDocument, BasePage, SectionIndexPage
+from website.models.media import optional_document
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
 from website.topics import BasePageForm
@@ -155,30 +156,9 @@ class MethodologyPage(BasePage):
     )
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
 
-    methodical_material = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("methodological material"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    training_programme = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("in-person training programme"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    elearning_document = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("e-learning programme (document)"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    methodical_material = optional_document(_("methodological material"))
+    training_programme = optional_document(_("in-person training programme"))
+    elearning_document = optional_document(_("e-learning programme (document)"))
     elearning_url = models.URLField(
         _("e-learning programme (address)"),
         blank=True,

@@ -24,9 +24,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     TitleFieldPanel,
 )
-from wagtail.documents import get_document_model_string
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.search import index
 
@@ -38,6 +36,7 @@ from website.blocks import BodyStreamBlock
 from website.languages import Text, prefetch_text_languages
 from website.listing import ListingRow
 from website.models import BasePage
+from website.models.media import optional_document, optional_image
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
 from website.siteurl import absolute
@@ -214,22 +213,8 @@ class IssuePage(BasePage):
         blank=True,
         help_text=_("When the issue came out. Citations give this date, or the year alone."),
     )
-    cover_image = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("cover"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    pdf = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("full issue (PDF)"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    cover_image = optional_image(_("cover"))
+    pdf = optional_document(_("full issue (PDF)"))
     editorial = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("editorial"))
     is_example = models.BooleanField(
         _("example issue"),
@@ -380,14 +365,7 @@ class ArticlePage(BasePage):
         verbose_name=_("full text"),
         help_text=_("Leave empty when the article is published as a PDF only."),
     )
-    pdf = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("article (PDF)"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    pdf = optional_document(_("article (PDF)"))
     first_page = models.PositiveIntegerField(
         _("first page"), null=True, blank=True, validators=[MinValueValidator(1)]
     )

@@ -15,7 +15,6 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, PageManager
 from wagtail.search import index
@@ -34,6 +33,7 @@ from podcast.models.choices import SHOW_NOTES_FEATURES, EpisodeType, PersonRole
 from podcast.structured_data import episode_json_ld
 from website.listing import ListingRow
 from website.models import BasePage, Person
+from website.models.media import optional_document
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
 
@@ -88,13 +88,8 @@ class EpisodePage(BasePage):
         blank=True,
         help_text=_("Leave empty to use the time the episode is first published on this site."),
     )
-    audio = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("audio file"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    audio = optional_document(
+        _("audio file"),
         help_text=_(
             "The recording: an MP3, M4A or Ogg file. Without it the episode is not in the feed."
         ),
@@ -118,13 +113,8 @@ class EpisodePage(BasePage):
         blank=True,
         help_text=_("What is said in the episode, as text. Separate paragraphs with a blank line."),
     )
-    transcript_file = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("transcript file (WebVTT)"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    transcript_file = optional_document(
+        _("transcript file (WebVTT)"),
         help_text=_("Captions with times, as a .vtt file; shown on the page if there is no text."),
     )
     # The feed item's GUID: given once, never derived from the title or address an editor may

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.images import get_image_model_string
 from wagtail.search import index
 from wagtail_localize.fields import BaseTranslatableField, SynchronizedField
 
@@ -28,6 +27,7 @@ from podcast.structured_data import series_json_ld
 from website.choices import EsfProject
 from website.listing import page_of
 from website.models import BasePage
+from website.models.media import optional_image
 
 
 class PodcastGuidPanel(FieldPanel):
@@ -54,13 +54,8 @@ class PodcastPage(RoutablePageMixin, BasePage):
         _("description"),
         help_text=_("What the podcast is about, in a few sentences. Podcast apps show it."),
     )
-    artwork = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("artwork"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    artwork = optional_image(
+        _("artwork"),
         help_text=_("Square JPEG or PNG, 1400 × 1400 to 3000 × 3000 pixels."),
     )
     language = models.CharField(

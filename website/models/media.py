@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.documents import get_document_model_string
 from wagtail.documents.models import AbstractDocument, Document
+from wagtail.images import get_image_model_string
 from wagtail.images.models import AbstractImage, AbstractRendition, Image, SourceImageIOError
 from wagtail.models import Orderable
 
@@ -20,6 +21,34 @@ from sitesearch.documents import extract_text
 from website.choices import ContentLanguage
 
 logger = logging.getLogger(__name__)
+
+
+def optional_image(verbose_name, **options):
+    """An image a page or snippet may have: when the image is deleted, the field is emptied
+    and the page kept."""
+    return models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        **options,
+    )
+
+
+def optional_document(verbose_name, **options):
+    """A document a page may link: when the document is deleted, the field is emptied and the
+    page kept."""
+    return models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        **options,
+    )
 
 
 class CustomImage(AbstractImage):

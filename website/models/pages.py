@@ -10,7 +10,6 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.blocks import StreamValue
 from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -23,6 +22,7 @@ from website.blocks import BodyStreamBlock, StandardPageStreamBlock
 from website.cache import is_draft_bookkeeping
 from website.files import restricted_collection_ids
 from website.languages import page_text_language
+from website.models.media import optional_image
 from website.models.topics import topics_for
 from website.panels import InlinePanel
 from website.topics import BasePageForm
@@ -62,14 +62,7 @@ class BasePage(Page):
         blank=True,
         help_text=_("One or two sentences shown in lists and search results."),
     )
-    listing_image = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("listing image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    listing_image = optional_image(_("listing image"))
     # The topics are PageTopic rows ("topic_items"), chosen in BasePageForm's checkboxes.
 
     objects = BasePageManager()
@@ -319,14 +312,7 @@ class HomePage(BasePage):
 
     hero_title = models.CharField(_("hero heading"), max_length=255)
     hero_text = models.TextField(_("hero text"), blank=True)
-    hero_image = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("hero image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    hero_image = optional_image(_("hero image"))
     hero_link = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("hero link"),

@@ -1,9 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.images import get_image_model_string
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+
+from website.models.media import optional_image
 
 
 class Person(TranslatableMixin, index.Indexed, models.Model):
@@ -12,14 +13,7 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role"), max_length=200, blank=True)
     organisation = models.CharField(_("organisation"), max_length=255, blank=True)
-    photo = models.ForeignKey(
-        get_image_model_string(),
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    photo = optional_image(_("photo"))
     bio = models.TextField(_("short bio"), blank=True)
     is_example = models.BooleanField(
         _("example person"),
