@@ -7,31 +7,17 @@ that turned the free-typed tags into topics.
 import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Locale, Page
-from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from methodologies.models import MethodologyIndexPage, MethodologyPage
-from tests.utils import add_page, topic, translate, translate_topic
+from tests.utils import add_page, standard_page_form, topic, translate, translate_topic
 from website.models import PageTopic, StandardPage, Topic
 
 pytestmark = pytest.mark.django_db
 
 
 def page_form(title, slug, topics=(), action=None):
-    data = nested_form_data(
-        {
-            "title": title,
-            "slug": slug,
-            "introduction": "Ievads.",
-            "body": streamfield([]),
-            "seo_title": "",
-            "search_description": "",
-            "listing_summary": "",
-            "listing_image": "",
-        }
-    )
+    data = standard_page_form(title, slug, action)
     data["topics"] = [str(value) for value in topics]
-    if action:
-        data[f"action-{action}"] = action
     return data
 
 

@@ -23,11 +23,9 @@ from website.choices import ContentLanguage
 logger = logging.getLogger(__name__)
 
 
-def optional_image(verbose_name, **options):
-    """An image a page or snippet may have: when the image is deleted, the field is emptied
-    and the page kept."""
+def _optional_file(model, verbose_name, options):
     return models.ForeignKey(
-        get_image_model_string(),
+        model,
         verbose_name=verbose_name,
         null=True,
         blank=True,
@@ -35,20 +33,18 @@ def optional_image(verbose_name, **options):
         related_name="+",
         **options,
     )
+
+
+def optional_image(verbose_name, **options):
+    """An image a page or snippet may have: when the image is deleted, the field is emptied
+    and the page kept."""
+    return _optional_file(get_image_model_string(), verbose_name, options)
 
 
 def optional_document(verbose_name, **options):
     """A document a page may link: when the document is deleted, the field is emptied and the
     page kept."""
-    return models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=verbose_name,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        **options,
-    )
+    return _optional_file(get_document_model_string(), verbose_name, options)
 
 
 class CustomImage(AbstractImage):
