@@ -68,6 +68,24 @@ def django_db_setup(django_test_environment, django_db_blocker, django_db_modify
         databases.destroy_test_database(connection, old_name)
 
 
+@pytest.fixture(scope="module")
+def demo_content(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo site (load_demo_content) in this module's test database: built once per test
+    run and copied in (tests/databases.py), put back to the migrated template after the module.
+    Its value is the folder of the demo's media files, the module's own copy."""
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), databases.demo_in_test_database(media):
+        yield media
+
+
+@pytest.fixture
+def demo_media(demo_content, _isolated, settings):
+    """A test on the demo site reads the demo's files (_isolated gives every test an empty
+    media folder)."""
+    settings.MEDIA_ROOT = demo_content
+    return demo_content
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """A test that commits (django_db(transaction=True)) ends with every table emptied; put the
@@ -141,8 +159,15 @@ def pytest_collection_modifyitems(items):
         module = getattr(item, "module", None)
         if module is not None and _uses_database(item):
             modules.setdefault(module, []).append(item)
-    for tests in modules.values():
-        if any(_commits(item) for item in tests):
+    for module, tests in modules.items():
+        on_demo = sum("demo_content" in item.fixturenames for item in tests)
+        if 0 < on_demo < len(tests):
+            raise pytest.UsageError(
+                f"{module.__name__}: demo_content replaces the module's database, so every "
+                "test of the module that uses the database must use it, or none"
+            )
+        if any(_commits(item) for item in tests) or on_demo:
+            # A module on the demo site swaps its database under it (demo_content).
             continue
         names = set(SHARED_BUILDERS).intersection(*(item.fixturenames for item in tests))
         # Only what can be built from shared fixtures alone.

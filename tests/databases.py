@@ -171,22 +171,23 @@ def clone_sqlite(path, target):
 
 # The test database of this process ----------------------------------------------------------
 
-# The template this process's test database was made from: {"postgres": name} or {"sqlite": path}.
+# The template this process's test database was made from: {"postgres": name} or {"sqlite": path},
+# and the database settings' NAME the test database's is made from ("base").
 TEMPLATE = {}
 
 
-def copy_template(destination):
+def copy_database(destination, source=None):
     """Another copy of the template this process's test database came from (after
-    create_test_database): the SQLite file `destination` (a Path), or the PostgreSQL database of
-    that name (dropped first). For the browser tests' demo servers, which then only migrate the
-    rows SITE_URL decides and load the demo."""
+    create_test_database), or of `source` (demo_snapshot's): the SQLite file `destination` (a
+    Path), or the PostgreSQL database of that name (dropped first). For the browser tests' demo
+    servers, which then only migrate the rows SITE_URL decides."""
     if "sqlite" in TEMPLATE:
-        shutil.copyfile(TEMPLATE["sqlite"], destination)
+        shutil.copyfile(source or TEMPLATE["sqlite"], destination)
     else:
         _pg_execute(
             connections["default"],
             f'DROP DATABASE IF EXISTS "{destination}" WITH (FORCE)',
-            f'CREATE DATABASE "{destination}" TEMPLATE "{TEMPLATE["postgres"]}"',
+            f'CREATE DATABASE "{destination}" TEMPLATE "{source or TEMPLATE["postgres"]}"',
         )
 
 
@@ -198,6 +199,7 @@ def create_test_database(alias="default", serialize=True):
     creation = connection.creation
     old_name = connection.settings_dict["NAME"]
     test_name = creation._get_test_db_name()
+    TEMPLATE["base"] = old_name
     if _is_postgres(connection):
         TEMPLATE["postgres"] = _pg_template(connection)
         clone_postgres(connection, test_name)
@@ -220,3 +222,152 @@ def create_test_database(alias="default", serialize=True):
 
 def destroy_test_database(connection, old_name):
     connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=False)
+
+
+# The demo site, built once per run ---------------------------------------------------------
+#
+# load_demo_content takes 15–60 s, and a dozen modules (the crawls, the fuzz and leak scans,
+# the search evaluation, the browser tests' server…) test against the demo site. It is built
+# once, into the first test database that needs it, and kept as a snapshot (a SQLite file, or a
+# PostgreSQL template database, and its media folder); a module then swaps the snapshot into
+# its process's test database (a file copy, well under a second) and the migrated template back
+# after its last test. The snapshot's key adds every file of the project's apps to the
+# migrations' key: a change to the demo data or to the code that saves it builds it again.
+
+
+def demo_key():
+    from django.apps import apps
+
+    digest = hashlib.sha256(migrations_key().encode())
+    for config in sorted(apps.get_app_configs(), key=lambda config: config.label):
+        folder = Path(config.path)
+        if PROJECT not in folder.parents:
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                state = path.stat()
+                digest.update(f"{path}:{state.st_size}:{state.st_mtime_ns}".encode())
+    return digest.hexdigest()[:12]
+
+
+def _demo_database(connection, key):
+    """The snapshot's database: a PostgreSQL database beside the template, or a SQLite file."""
+    if _is_postgres(connection):
+        return f"test_{TEMPLATE['base']}_demo_{key}"[:63]
+    return SQLITE_FOLDER / f"demo-{key}.sqlite3"
+
+
+def demo_snapshot():
+    """(the demo snapshot's database, its media folder), built first if missing (in this
+    process's test database, which is the migrated template again afterwards)."""
+    from django.core.cache import cache
+    from django.test import override_settings
+
+    connection = connections["default"]
+    key = demo_key()
+    database, media = _demo_database(connection, key), SQLITE_FOLDER / f"demo-{key}-media"
+    with _lock(f"demo-{connection.vendor}-{key}"):
+        if _is_postgres(connection):
+            exists = _pg_exists(connection, database)
+        else:
+            exists = database.exists()
+        if exists and media.is_dir():
+            return database, media
+        _drop_old_demos(connection, keep=key)
+        restore_template()
+        media.mkdir(parents=True)
+        cache.clear()
+        with override_settings(MEDIA_ROOT=media), open(os.devnull, "w") as quiet:
+            call_command("load_demo_content", stdout=quiet)
+        cache.clear()
+        # Saved under another name and renamed when complete: a half-built snapshot is never
+        # copied.
+        if _is_postgres(connection):
+            test_database = connection.settings_dict["NAME"]
+            connection.close()
+            _pg_execute(
+                connection,
+                f'DROP DATABASE IF EXISTS "{database}_new" WITH (FORCE)',
+                f'CREATE DATABASE "{database}_new" TEMPLATE "{test_database}"',
+                f'ALTER DATABASE "{database}_new" RENAME TO "{database}"',
+            )
+        else:
+            building = database.with_suffix(".building")
+            target = sqlite3.connect(building)
+            try:
+                connection.ensure_connection()
+                connection.connection.backup(target)
+            finally:
+                target.close()
+            building.rename(database)
+        restore_template()
+    return database, media
+
+
+def _drop_old_demos(connection, keep):
+    """Snapshots of other keys: their code or migrations have changed since."""
+    for path in SQLITE_FOLDER.glob("demo-*"):
+        if keep not in path.name:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    shutil.rmtree(SQLITE_FOLDER / f"demo-{keep}-media", ignore_errors=True)
+    if _is_postgres(connection):
+        prefix = f"test_{TEMPLATE['base']}_demo_"
+        with connection.creation._nodb_cursor() as cursor:
+            cursor.execute(
+                "SELECT datname FROM pg_database WHERE datname LIKE %s",
+                [prefix.replace("_", r"\_") + "%"],
+            )
+            old = [row[0] for row in cursor.fetchall()]
+        _pg_execute(connection, *(f'DROP DATABASE "{name}" WITH (FORCE)' for name in old))
+
+
+def restore(source):
+    """Make this process's test database a copy of `source`: the migrated template or the
+    demo snapshot (a SQLite path or a PostgreSQL database name)."""
+    connection = connections["default"]
+    if _is_postgres(connection):
+        test_database = connection.settings_dict["NAME"]
+        connection.close()
+        _pg_execute(
+            connection,
+            f'DROP DATABASE IF EXISTS "{test_database}" WITH (FORCE)',
+            f'CREATE DATABASE "{test_database}" TEMPLATE "{source}"',
+        )
+    else:
+        connection.ensure_connection()
+        clone_sqlite(source, connection.connection)
+
+
+def restore_template():
+    """This process's test database as it was made: the migrated template."""
+    restore(TEMPLATE.get("postgres") or TEMPLATE["sqlite"])
+
+
+def copy_files(source, destination):
+    """The demo's media files in a folder of a test's own: hard links where the file system
+    allows (nothing rewrites a stored file in place), else copies."""
+
+    def link(src, dst):
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(source, destination, copy_function=link, dirs_exist_ok=True)
+
+
+@contextmanager
+def demo_in_test_database(media):
+    """Within the block, this process's test database holds the demo site and the folder
+    `media` its files; after it, the database is the migrated template again."""
+    from django.core.cache import cache
+
+    database, files = demo_snapshot()
+    restore(database)
+    copy_files(files, media)
+    cache.clear()
+    try:
+        yield
+    finally:
+        cache.clear()
+        restore_template()

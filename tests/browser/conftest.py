@@ -66,17 +66,19 @@ def _free_port():
 def database_for(folder, name):
     """Where a demo server keeps its data: SQLite in its folder, or, when the tests run on
     PostgreSQL (DATABASE_URL), a database of its own on that server, made afresh. Either is a
-    copy of the migrated template the test database came from (tests/databases.py), so the
-    server's migrate only applies its SITE_URL."""
+    copy of the demo site built once per test run (tests/databases.py), its media files in
+    folder/media; the server's migrate only applies its SITE_URL."""
     from tests import databases
 
+    snapshot, media = databases.demo_snapshot()
+    databases.copy_files(media, folder / "media")
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
-        databases.copy_template(folder / "db.sqlite3")
+        databases.copy_database(folder / "db.sqlite3", snapshot)
         return f"sqlite:///{folder / 'db.sqlite3'}"
     parts = urlsplit(url)
     database = f"{parts.path.lstrip('/') or 'portal'}_{name}"
-    databases.copy_template(database)
+    databases.copy_database(database, snapshot)
     return urlunsplit(parts._replace(path=f"/{database}"))
 
 
@@ -111,6 +113,19 @@ def manage(env, *command, timeout=600):
     return result.stdout
 
 
+# The copy of the demo site answers at the server's address (migrate applies SITE_URL to the
+# Site), and its admin user logs in with DJANGO_SUPERUSER_PASSWORD as load_demo_content's would.
+PREPARE = """
+import os
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
+admin = get_user_model().objects.get(username="admin")
+admin.set_password(os.environ["DJANGO_SUPERUSER_PASSWORD"])
+admin.save()
+"""
+
+
 def start_demo_server(folder, database_url):
     """The demo site, migrated and loaded, served by runserver: (base URL, env, process)."""
     port = _free_port()
@@ -118,8 +133,7 @@ def start_demo_server(folder, database_url):
     # The site's public address is the server's, as SITE_URL is in production (migrate applies
     # it to the Site; feeds, sitemap and JSON-LD build their links on it).
     env["SITE_URL"] = f"http://127.0.0.1:{port}"
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_demo_content")
+    manage(env, "shell", "-c", PREPARE)
     log = open(folder / "server.log", "w")
     server = subprocess.Popen(
         [

@@ -4,11 +4,8 @@ Generic on purpose: sections land independently, so the page types are those the
 has when the test runs, not a list written here.
 """
 
-import io
-
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 from django.utils import translation
 from modelsearch.backends.base import get_model_root
 from wagtail.models import Locale, Page
@@ -42,15 +39,12 @@ def keys_found(locale, query):
     return set(result.page_obj.paginator.object_list), result.analysed
 
 
-def test_demo_content_is_found_by_what_readers_type(capsys):
-    # One test, because loading the whole demo site takes minutes.
-    call_command("load_demo_content", stdout=io.StringIO())
-    latvian_page_types_are_found_without_diacritics_and_by_an_inflected_form(capsys)
-    other_searchable_models_are_found_by_their_title()
-    english_pages_are_found_on_the_english_site_only()
+@pytest.fixture(autouse=True)
+def _demo(demo_media):
+    pass
 
 
-def latvian_page_types_are_found_without_diacritics_and_by_an_inflected_form(capsys):
+def test_latvian_page_types_are_found_without_diacritics_and_by_an_inflected_form(capsys):
     lv = Locale.objects.get(language_code="lv")
     root = ContentType.objects.get_for_model(Page).pk
     pages = Page.objects.live().filter(locale=lv, depth__gt=1).specific().order_by("path")
@@ -98,7 +92,7 @@ def latvian_page_types_are_found_without_diacritics_and_by_an_inflected_form(cap
     assert covered
 
 
-def other_searchable_models_are_found_by_their_title():
+def test_other_searchable_models_are_found_by_their_title():
     """Models that take part in site search without being pages (dictionary entries)."""
     lv = Locale.objects.get(language_code="lv")
     failures = []
@@ -119,7 +113,7 @@ def other_searchable_models_are_found_by_their_title():
     assert not failures, "\n".join(failures)
 
 
-def english_pages_are_found_on_the_english_site_only():
+def test_english_pages_are_found_on_the_english_site_only():
     en = Locale.objects.get(language_code="en")
     lv = Locale.objects.get(language_code="lv")
     root = ContentType.objects.get_for_model(Page).pk

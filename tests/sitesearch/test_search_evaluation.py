@@ -1,13 +1,8 @@
 """The search measured on the demo site with queries as social workers type them
 (tests/sitesearch/search_evaluation.py), and what a reader sees when a word was misspelt."""
 
-import io
-
 import pytest
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import connection, transaction
-from django.test import override_settings
+from django.db import connection
 
 from tests.sitesearch import search_evaluation as evaluation
 
@@ -19,19 +14,10 @@ FLOOR_ALL = 0.98
 FLOOR_CATEGORY = 0.95
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo site, loaded once for the module and rolled back after it."""
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        name = str(connection.settings_dict["NAME"])
-        assert "test" in name or "memory" in name, f"not a test database: {name}"
-        with transaction.atomic():
-            cache.clear()
-            call_command("load_demo_content", stdout=io.StringIO())
-            yield media
-            transaction.set_rollback(True)
-    cache.clear()
+@pytest.fixture
+def demo(demo_media):
+    """The demo site (tests/conftest.py)."""
+    return demo_media
 
 
 def test_the_evaluation_queries_find_their_pages(demo, capsys):

@@ -13,9 +13,7 @@ import urllib.error
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import translation
 from wagtail.models import Locale, Page, PageViewRestriction
@@ -38,33 +36,29 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def cluster(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo site in the database and in this process's OpenSearch indexes."""
-    url = node.require_node()
+def node_url():
+    return node.require_node()
+
+
+@pytest.fixture(scope="module")
+def cluster(node_url, demo_content, django_db_blocker):
+    """The demo site (tests/conftest.py: built with the database index only) indexed in this
+    process's OpenSearch indexes by update_index, as after pointing a site at a new cluster."""
+    url = node_url
     prefix = node.index_prefix()
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock():
-        name = str(connection.settings_dict["NAME"])
-        assert "test" in name or "memory" in name, f"not a test database: {name}"
-        with transaction.atomic():
-            cache.clear()
-            # The demo is built with the database index only, then indexed on the node by
-            # update_index, as after pointing a site at a new cluster.
-            with override_settings(MEDIA_ROOT=media):
-                call_command("load_demo_content", stdout=io.StringIO())
-            with override_settings(WAGTAILSEARCH_BACKENDS=node.backends(url, prefix)):
-                for name in ("opensearch_lv", "opensearch_en"):
-                    call_command("update_index", backend_name=name, stdout=io.StringIO())
-                node.refresh(url, prefix)
-                yield {"url": url, "prefix": prefix, "media": media}
-            transaction.set_rollback(True)
-    cache.clear()
+    with (
+        django_db_blocker.unblock(),
+        override_settings(WAGTAILSEARCH_BACKENDS=node.backends(url, prefix)),
+    ):
+        for name in ("opensearch_lv", "opensearch_en"):
+            call_command("update_index", backend_name=name, stdout=io.StringIO())
+        node.refresh(url, prefix)
+    yield {"url": url, "prefix": prefix}
     node.delete_indexes(url, prefix)
 
 
 @pytest.fixture(autouse=True)
-def _on_the_cluster(_isolated, settings, cluster):
-    settings.MEDIA_ROOT = cluster["media"]
+def _on_the_cluster(demo_media, cluster):
     engine.outage.down_until.clear()
     yield
     engine.outage.down_until.clear()

@@ -12,7 +12,6 @@ ADMIN_CRAWL_REPORT=path writes what was found, screen by screen, as JSON (how th
 README's Editors section was measured).
 """
 
-import io
 import json
 import os
 import re
@@ -23,8 +22,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import connection, models, transaction
+from django.db import models
 from django.test import override_settings
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
@@ -110,51 +108,46 @@ def content_strings():
 
 
 @pytest.fixture(scope="module")
-def admin_site(django_db_setup, django_db_blocker, tmp_path_factory):
+def admin_site(demo_content, django_db_blocker):
     """The demo site with an editor's submitted page and a translation under way."""
     from django.contrib.auth import get_user_model
     from wagtail_localize.operations import translate_object
 
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        name = str(connection.settings_dict["NAME"])
-        assert "test" in name or "memory" in name, f"not a test database: {name}"
-        with transaction.atomic():
-            cache.clear()
-            call_command("load_demo_content", stdout=io.StringIO())
-            users = get_user_model()
-            site = AdminSite(media)
-            site.editor = make_user(users, "redaktore", "Redaktori")
-            site.moderator = make_user(users, "moderatore", "Moderatori")
-            lv = Locale.objects.get(language_code="lv")
-            en = Locale.objects.get(language_code="en")
-            pages = Page.objects.filter(locale=lv, depth__gt=2).specific()
-            site.pages_by_type = {}
-            for page in pages.order_by("path"):
-                site.pages_by_type.setdefault(type(page), page)
-            site.home = Site.objects.get(is_default_site=True).root_page
-            site.home_en = site.home.get_translation(en)
-            # Waiting in the workflow: the moderator's review list and the workflow screens.
-            submitted = next(iter(site.pages_by_type.values()))
-            submitted.save_revision(user=site.editor)
-            submitted.get_workflow().start(submitted, site.editor)
-            site.submitted = Page.objects.get(pk=submitted.pk)
-            # A page to translate, and one whose translation is under way.
-            site.to_translate, under_way = (
-                new_page(site.home, "Tulkojamā lapa"),
-                new_page(site.home, "Lapa, ko tulko"),
-            )
-            translate_object(under_way, [en], user=site.editor)
-            site.translation = under_way.get_translation(en)
-            site.content = content_strings()
-            yield site
-            transaction.set_rollback(True)
+    # Added to the demo site (tests/conftest.py), whose database goes back to the migrated
+    # template after the module.
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_content):
+        users = get_user_model()
+        site = AdminSite(demo_content)
+        site.editor = make_user(users, "redaktore", "Redaktori")
+        site.moderator = make_user(users, "moderatore", "Moderatori")
+        lv = Locale.objects.get(language_code="lv")
+        en = Locale.objects.get(language_code="en")
+        pages = Page.objects.filter(locale=lv, depth__gt=2).specific()
+        site.pages_by_type = {}
+        for page in pages.order_by("path"):
+            site.pages_by_type.setdefault(type(page), page)
+        site.home = Site.objects.get(is_default_site=True).root_page
+        site.home_en = site.home.get_translation(en)
+        # Waiting in the workflow: the moderator's review list and the workflow screens.
+        submitted = next(iter(site.pages_by_type.values()))
+        submitted.save_revision(user=site.editor)
+        submitted.get_workflow().start(submitted, site.editor)
+        site.submitted = Page.objects.get(pk=submitted.pk)
+        # A page to translate, and one whose translation is under way.
+        site.to_translate, under_way = (
+            new_page(site.home, "Tulkojamā lapa"),
+            new_page(site.home, "Lapa, ko tulko"),
+        )
+        translate_object(under_way, [en], user=site.editor)
+        site.translation = under_way.get_translation(en)
+        site.content = content_strings()
     cache.clear()
+    return site
 
 
 @pytest.fixture(autouse=True)
-def _admin_media(_isolated, settings, admin_site):
-    settings.MEDIA_ROOT = admin_site.media
+def _admin_media(demo_media, admin_site):
+    pass
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ as soon as it exists. Loading the demo takes most of this module's time: it is d
 Run alone with `pytest -m fuzz`.
 """
 
-import io
 import re
 import traceback
 from contextlib import contextmanager
@@ -21,8 +20,6 @@ from urllib.parse import quote, urlsplit
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import connection, transaction
 from django.http import Http404, QueryDict
 from django.test import Client, override_settings
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
@@ -272,25 +269,17 @@ class Demo:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo site, loaded once for the module and rolled back after it."""
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        name = str(connection.settings_dict["NAME"])
-        assert "test" in name or "memory" in name, f"not a test database: {name}"
-        with transaction.atomic():
-            cache.clear()
-            call_command("load_demo_content", stdout=io.StringIO())
-            targets, page_urls = discover(Client())
-            yield Demo(media, targets, page_urls)
-            transaction.set_rollback(True)
+def demo(demo_content, django_db_blocker):
+    """The demo site (tests/conftest.py) and the addresses found on it, once for the module."""
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_content):
+        targets, page_urls = discover(Client())
     cache.clear()
+    return Demo(demo_content, targets, page_urls)
 
 
 @pytest.fixture(autouse=True)
-def _demo_media(_isolated, settings, demo):
-    # tests/conftest.py gives every test an empty media folder: use the demo's files.
-    settings.MEDIA_ROOT = demo.media
+def _demo_media(demo_media):
+    pass
 
 
 # Asking ----------------------------------------------------------------------------------------

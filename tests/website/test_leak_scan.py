@@ -27,8 +27,6 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
-from django.core.management import call_command
-from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.urls import NoReverseMatch
 from django.utils import timezone
@@ -362,18 +360,13 @@ def crawl_site(client, secrets):
 
 
 @pytest.fixture(scope="module")
-def demo_with_secrets(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        name = str(connection.settings_dict["NAME"])
-        assert "test" in name or "memory" in name, f"not a test database: {name}"
-        with transaction.atomic():
-            cache.clear()
-            call_command("load_demo_content", stdout=io.StringIO())
-            secrets = add_secrets()
-            yield media, secrets
-            transaction.set_rollback(True)
+def demo_with_secrets(demo_content, django_db_blocker):
+    """The demo site (tests/conftest.py) with secrets added, once for the module (the database
+    goes back to the template after it)."""
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_content):
+        secrets = add_secrets()
     cache.clear()
+    return demo_content, secrets
 
 
 @pytest.fixture
