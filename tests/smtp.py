@@ -69,7 +69,11 @@ class Logins:
         login = auth_data.login.decode()
         password = auth_data.password.decode()
         self.inbox.logins.append((mechanism, login, session.ssl is not None))
-        return AuthResult(success=(login, password) == (self.username, self.password))
+        # handled=False: aiosmtpd answers a refused login with 535 itself (with the default,
+        # True, it answers nothing and the client waits for its timeout).
+        return AuthResult(
+            success=(login, password) == (self.username, self.password), handled=False
+        )
 
 
 class SMTPServer:
