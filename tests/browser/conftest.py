@@ -20,6 +20,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from unittest import mock
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -44,9 +45,10 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
-            # One process runs them all (make test: --dist loadgroup), so the demo server and
-            # Chromium start once rather than in every process.
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            # One process runs each module (make test: --dist loadgroup), and the modules are
+            # shared out among the processes: each starts Chromium and its demo server (a copy
+            # of the demo snapshot, seconds) once.
+            item.add_marker(pytest.mark.xdist_group(f"browser-{Path(item.fspath).stem}"))
 
 
 def _require(condition, reason):
@@ -65,21 +67,27 @@ def _free_port():
 
 def database_for(folder, name):
     """Where a demo server keeps its data: SQLite in its folder, or, when the tests run on
-    PostgreSQL (DATABASE_URL), a database of its own on that server, made afresh. Either is a
+    PostgreSQL (DATABASE_URL), a database of this process's own on that server, made afresh. Either is a
     copy of the demo site built once per test run (tests/databases.py), its media files in
     folder/media; the server's migrate only applies its SITE_URL."""
     from tests import databases
 
-    snapshot, media = databases.demo_snapshot()
-    databases.copy_files(media, folder / "media")
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        databases.copy_database(folder / "db.sqlite3", snapshot)
-        return f"sqlite:///{folder / 'db.sqlite3'}"
-    parts = urlsplit(url)
-    database = f"{parts.path.lstrip('/') or 'portal'}_{name}"
-    databases.copy_database(database, snapshot)
-    return urlunsplit(parts._replace(path=f"/{database}"))
+    # This process's browser (package-scoped) may already be open, and Playwright's synchronous
+    # API keeps an event loop running in this thread, under which Django refuses database work.
+    # No coroutine touches the database here: allowed for these few statements only.
+    with mock.patch.dict(os.environ, {"DJANGO_ALLOW_ASYNC_UNSAFE": "true"}):
+        snapshot, media = databases.demo_snapshot()
+        databases.copy_files(media, folder / "media")
+        url = os.environ.get("DATABASE_URL", "")
+        if not url.startswith(("postgres://", "postgresql://")):
+            databases.copy_database(folder / "db.sqlite3", snapshot)
+            return f"sqlite:///{folder / 'db.sqlite3'}"
+        parts = urlsplit(url)
+        # Each test process runs a demo server of its own.
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        database = f"{parts.path.lstrip('/') or 'portal'}_{name}_{worker}"
+        databases.copy_database(database, snapshot)
+        return urlunsplit(parts._replace(path=f"/{database}"))
 
 
 def server_environment(folder, database_url):

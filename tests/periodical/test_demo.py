@@ -13,6 +13,7 @@ import periodical.demo
 import website.demo
 from periodical import oai
 from periodical.models import ArticlePage, IssuePage, Keyword, PeriodicalPage
+from tests.shared import shared_fixture
 from website.demo.loader import DemoLoader
 from website.models import Person
 
@@ -40,14 +41,14 @@ def counts():
     }
 
 
-@pytest.fixture
+@shared_fixture
 def demo(locales):
-    load()
+    """Loaded once for the module (tests/shared.py)."""
+    assert load().created > 0
     return locales
 
 
-def test_loading_twice_changes_nothing(locales):
-    assert load().created > 0
+def test_loading_twice_changes_nothing(demo):
     first = counts()
     assert load().created == 0
     assert counts() == first
