@@ -67,9 +67,9 @@ def _free_port():
 
 def database_for(folder, name):
     """Where a demo server keeps its data: SQLite in its folder, or, when the tests run on
-    PostgreSQL (DATABASE_URL), a database of this process's own on that server, made afresh. Either is a
-    copy of the demo site built once per test run (tests/databases.py), its media files in
-    folder/media; the server's migrate only applies its SITE_URL."""
+    PostgreSQL (DATABASE_URL), a database of this process's own on that server, made afresh.
+    Either is a copy of the demo site built once per test run (tests/databases.py), its media
+    files in folder/media; the server's migrate only applies its SITE_URL."""
     from tests import databases
 
     # This process's browser (package-scoped) may already be open, and Playwright's synchronous
