@@ -7,9 +7,6 @@ chose none (never in the language of whoever triggered it). The server is aiosmt
 from the first byte; and down, silent or refusing the login, when the workflow must go on.
 """
 
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -19,6 +16,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
+from tests import production
 from tests.smtp import SilentServer, SMTPServer, free_port
 from tests.utils import standard_page_form
 from website.settings.email_url import EmailURLError, email_settings
@@ -90,31 +88,14 @@ def test_a_wrong_email_url_is_refused_without_showing_the_password(url):
 
 
 def run_production(**env):
-    base = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"EMAIL_URL", "EMAIL_HOST", "EMAIL_BACKEND", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
-    code = (
-        "import django; django.setup(); from django.conf import settings as s;"
-        "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS, s.DEFAULT_FROM_EMAIL)"
-    )
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=PROJECT,
-        env={
-            **base,
-            "DJANGO_SETTINGS_MODULE": "website.settings.production",
-            "SECRET_KEY": "x" * 60,
-            "ALLOWED_HOSTS": "portals.example.lv",
-            "DATABASE_URL": "sqlite:////tmp/production-mail-check.sqlite3",
-            "OAI_PMH_ADMIN_EMAIL": "redakcija@portals.example.lv",
-            "SITE_URL": "https://portals.example.lv",
-            **env,
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
+    return production.settings(
+        "s.EMAIL_BACKEND",
+        "s.EMAIL_HOST",
+        "s.EMAIL_PORT",
+        "s.EMAIL_USE_TLS",
+        "s.DEFAULT_FROM_EMAIL",
+        env=env,
+        unset=("EMAIL_URL", "EMAIL_HOST", "EMAIL_BACKEND"),
     )
 
 

@@ -12,10 +12,7 @@ import base64
 import email
 import email.policy
 import io
-import os
 import socket
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -26,6 +23,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
+from tests import production
 from tests.smtp import SMTPServer, free_port
 from tests.worker import FROM, run_worker
 from website import mail
@@ -208,34 +206,13 @@ def test_a_message_without_recipients_is_not_queued(worker_mail):
 
 
 def settings_of(**env):
-    base = {
-        k: v
-        for k, v in os.environ.items()
-        if k
-        not in {"EMAIL_URL", "BACKGROUND_WORKER", "SEARCH_INDEXING", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
-    code = (
-        "import django; django.setup(); from django.conf import settings as s;"
-        "print(s.EMAIL_BACKEND, getattr(s, 'EMAIL_DELIVERY_BACKEND', '-'), s.EMAIL_HOST,"
-        " s.TASKS['background']['BACKEND'])"
-    )
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=PROJECT,
-        env={
-            **base,
-            "DJANGO_SETTINGS_MODULE": "website.settings.production",
-            "SECRET_KEY": "x" * 60,
-            "ALLOWED_HOSTS": "portals.example.lv",
-            "DATABASE_URL": "sqlite:////tmp/production-mail-check.sqlite3",
-            "OAI_PMH_ADMIN_EMAIL": "redakcija@portals.example.lv",
-            "SITE_URL": "https://portals.example.lv",
-            "EMAIL_URL": "smtp://mail.example.lv/?tls=1",
-            **env,
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
+    return production.settings(
+        "s.EMAIL_BACKEND",
+        "getattr(s, 'EMAIL_DELIVERY_BACKEND', '-')",
+        "s.EMAIL_HOST",
+        "s.TASKS['background']['BACKEND']",
+        env={"EMAIL_URL": "smtp://mail.example.lv/?tls=1", **env},
+        unset=("EMAIL_URL", "BACKGROUND_WORKER", "SEARCH_INDEXING"),
     )
 
 
