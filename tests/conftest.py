@@ -15,6 +15,7 @@ from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Locale, Page, Site
 
 from tests import databases
+from tests.network import HungServer
 from tests.shared import SHARED_BUILDERS, SharedData, shared_fixture, thaw
 from tests.utils import group_member, translate
 from website.models import HomePage
@@ -76,6 +77,13 @@ def demo_content(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("demo-media")
     with django_db_blocker.unblock(), databases.demo_in_test_database(media):
         yield media
+
+
+@pytest.fixture
+def hung_server():
+    """A server that accepts connections and never answers (tests/network.py)."""
+    with HungServer() as server:
+        yield server
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ told to trust through SSL_CERT_FILE, as an operator's system would trust a real 
 """
 
 import email
-import socket
 import ssl
 import threading
 from dataclasses import dataclass, field
@@ -15,6 +14,8 @@ from email import policy
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
+
+from tests.network import free_port
 
 
 @dataclass
@@ -51,12 +52,6 @@ class Inbox:
 
     def to(self, address):
         return [m for m in self.messages if address in m.rcpt_tos]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Logins:
@@ -108,19 +103,3 @@ class SMTPServer:
 
     def __exit__(self, *exc):
         self.controller.stop()
-
-
-class SilentServer:
-    """Accepts connections and never answers: a mail server that hangs."""
-
-    def __init__(self):
-        self.port = free_port()
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", self.port))
-        self.sock.listen(8)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.sock.close()

@@ -14,7 +14,6 @@ as a <script> the policy would block.
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -24,6 +23,8 @@ from unittest import mock
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+
+from tests.network import free_port
 
 PROJECT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -57,12 +58,6 @@ def _require(condition, reason):
     if os.environ.get("REQUIRE_BROWSER") == "1":
         pytest.fail(reason)
     pytest.skip(reason)
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def database_for(folder, name):
@@ -136,7 +131,7 @@ admin.save()
 
 def start_demo_server(folder, database_url):
     """The demo site, migrated and loaded, served by runserver: (base URL, env, process)."""
-    port = _free_port()
+    port = free_port()
     env = server_environment(folder, database_url)
     # The site's public address is the server's, as SITE_URL is in production (migrate applies
     # it to the Site; feeds, sitemap and JSON-LD build their links on it).

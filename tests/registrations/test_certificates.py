@@ -267,7 +267,7 @@ def test_issuing_mails_the_pdf_in_the_participants_language(client, certificate_
 
 
 def test_a_mail_server_that_is_down_leaves_the_certificate_issued(certificate_event, settings):
-    from tests.smtp import free_port
+    from tests.network import free_port
 
     for name, value in email_settings(f"smtp://127.0.0.1:{free_port()}/?timeout=2").items():
         setattr(settings, name, value)

@@ -244,9 +244,9 @@ def test_too_many_from_one_client(client, smtp, offer, monkeypatch):
 
 
 def test_registration_is_kept_when_the_mail_server_hangs(client, offer, settings):
-    from tests.smtp import SilentServer
+    from tests.network import HungServer
 
-    with SilentServer() as server:
+    with HungServer() as server:
         settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
         settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = (
             "127.0.0.1",

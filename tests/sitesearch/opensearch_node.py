@@ -8,7 +8,6 @@ own (a prefix per process) and deletes them afterwards.
 
 import json
 import os
-import socket
 import subprocess
 import urllib.error
 import urllib.request
@@ -91,12 +90,6 @@ def delete_indexes(url, prefix):
         ask(f"{url}/{prefix}*", method="DELETE")
     except (urllib.error.URLError, OSError):
         pass
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class ThrowawayNode:

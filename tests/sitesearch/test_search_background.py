@@ -8,7 +8,6 @@ save must not even connect to it. The last one runs the worker against a real Op
 
 import io
 import socket
-import threading
 
 import pytest
 from django.core.management import call_command
@@ -29,29 +28,6 @@ TASK_PATH = "sitesearch.indexing.update_clusters"
 # The worker takes tasks in transactions of its own: these tests commit (and put the migrations'
 # rows back afterwards for the tests that follow).
 WORKER = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture
-def hung_node():
-    """An address that accepts connections and never answers; the connections it got."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(16)
-    accepted = []
-
-    def accept():
-        while True:
-            try:
-                connection, _address = server.accept()
-            except OSError:
-                return
-            accepted.append(connection)
-
-    threading.Thread(target=accept, daemon=True).start()
-    yield f"http://127.0.0.1:{server.getsockname()[1]}", accepted
-    server.close()
-    for connection in accepted:
-        connection.close()
 
 
 @pytest.fixture
@@ -80,9 +56,9 @@ def database_finds(query, language="lv"):
 
 
 def test_a_save_does_not_touch_a_hung_cluster_and_queues_its_update(
-    settings, site_tree, hung_node, background
+    settings, site_tree, hung_server, background
 ):
-    url, accepted = hung_node
+    url, accepted = hung_server.url, hung_server.accepted
     use_cluster(settings, url)
     page = add_page(site_tree["lv"], StandardPage, title="Ziemeļblāzmas metodika")
     page.listing_summary = "Darbs ar ģimenēm."
@@ -95,11 +71,11 @@ def test_a_save_does_not_touch_a_hung_cluster_and_queues_its_update(
     assert ("website", "standardpage", str(page.pk)) in queued()
 
 
-def test_deleting_and_uploading_queue_updates_too(settings, site_tree, hung_node, background):
+def test_deleting_and_uploading_queue_updates_too(settings, site_tree, hung_server, background):
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
 
-    url, accepted = hung_node
+    url, accepted = hung_server.url, hung_server.accepted
     use_cluster(settings, url)
     page = add_page(site_tree["lv"], StandardPage, title="Pagaidu lapa")
     document = get_document_model().objects.create(

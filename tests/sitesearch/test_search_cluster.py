@@ -4,10 +4,8 @@ import importlib
 import os
 import random
 import re
-import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -203,39 +201,6 @@ def test_opensearch_py_is_imported_without_displacing_the_events_section():
 # Faults ----------------------------------------------------------------------------------------
 
 
-class SilentServer:
-    """Accepts connections and never answers: a cluster that hangs."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(50)
-        self.port = self.sock.getsockname()[1]
-        self.held = []
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self):
-        while True:
-            try:
-                connection, _ = self.sock.accept()
-            except OSError:
-                return
-            self.held.append(connection)
-
-    def close(self):
-        self.sock.close()
-        for connection in self.held:
-            connection.close()
-
-
-@pytest.fixture
-def silent_server():
-    server = SilentServer()
-    yield server
-    server.close()
-
-
 def use_silent_cluster(settings, server):
     backends = {
         "default": {"BACKEND": "sitesearch.backends.database", "SEARCH_CONFIG": "simple"},
@@ -254,12 +219,12 @@ def use_silent_cluster(settings, server):
 
 @pytest.mark.django_db
 def test_a_hanging_cluster_costs_one_short_wait_then_the_database_answers(
-    client, site_tree, settings, silent_server
+    client, site_tree, settings, hung_server
 ):
     # (Saved before: indexing into a hanging cluster is the data-safety issue's background
     # indexing.)
     add_page(site_tree["lv"], StandardPage, title="Ģimenes asistents", slug="asistents")
-    use_silent_cluster(settings, silent_server)
+    use_silent_cluster(settings, hung_server)
     started = time.perf_counter()
     first = client.get("/lv/meklet/", {"q": "gimenes asistentiem"})
     first_took = time.perf_counter() - started

@@ -13,7 +13,8 @@ from django_tasks_db.models import DBTaskResult
 
 from subscriptions.models import Frequency, SentItem, Subscription
 from subscriptions.sending import notify_published, purge_unconfirmed
-from tests.smtp import SMTPServer, free_port
+from tests.network import free_port
+from tests.smtp import SMTPServer
 from tests.subscriptions.conftest import methodology
 from tests.worker import run_worker
 from website import mail

@@ -4,7 +4,6 @@ starts one server for its tests."""
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ import boto3
 import pytest
 import requests
 
+from tests.network import free_port
 from tests.website.test_file_access import (
     collections,  # noqa: F401 - a fixture
 )
@@ -31,12 +31,6 @@ CREDENTIALS = {
     "AWS_EC2_METADATA_DISABLED": "true",
     "AWS_DEFAULT_REGION": "us-east-1",
 }
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class MotoServer:

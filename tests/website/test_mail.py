@@ -17,7 +17,8 @@ from wagtail.models import Page
 from wagtail.users.models import UserProfile
 
 from tests import production
-from tests.smtp import SilentServer, SMTPServer, free_port
+from tests.network import HungServer, free_port
+from tests.smtp import SMTPServer
 from tests.utils import standard_page_form
 from website.settings.email_url import EmailURLError, email_settings
 
@@ -272,7 +273,7 @@ def test_a_mail_server_that_is_down_does_not_stop_the_workflow(
 def test_a_mail_server_that_never_answers_costs_its_timeout_only(
     client, settings, site_tree, people, caplog
 ):
-    with SilentServer() as server:
+    with HungServer() as server:
         use_mail(settings, f"smtp://127.0.0.1:{server.port}/?timeout=1")
         elapsed = assert_the_workflow_goes_on(client, people, site_tree, caplog)
     # Two notifications (submitted, approved), one connection attempt each.

@@ -12,8 +12,6 @@ import base64
 import email
 import email.policy
 import io
-import socket
-import threading
 from pathlib import Path
 
 import pytest
@@ -24,7 +22,8 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from tests import production
-from tests.smtp import SMTPServer, free_port
+from tests.network import free_port
+from tests.smtp import SMTPServer
 from tests.worker import FROM, run_worker
 from website import mail
 
@@ -156,31 +155,8 @@ def test_a_failed_send_is_recorded_and_sent_again_when_asked(worker_mail):
     assert nothing.getvalue().strip() == "No failed mail."
 
 
-@pytest.fixture
-def hung_server():
-    """A mail server that accepts connections and never answers; the connections it got."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(16)
-    accepted = []
-
-    def accept():
-        while True:
-            try:
-                connection, _address = server.accept()
-            except OSError:
-                return
-            accepted.append(connection)
-
-    threading.Thread(target=accept, daemon=True).start()
-    yield server.getsockname()[1], accepted
-    server.close()
-    for connection in accepted:
-        connection.close()
-
-
 def test_a_password_reset_never_waits_on_a_hung_mail_server(client, worker_mail, hung_server):
-    port, accepted = hung_server
+    port, accepted = hung_server.port, hung_server.accepted
     worker_mail(f"smtp://127.0.0.1:{port}/?timeout=1")
     get_user_model().objects.create_user(
         "zanete", email="zanete@example.lv", password="sena-parole-123"
