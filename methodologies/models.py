@@ -25,7 +25,7 @@ from methodologies.filters import MethodologyFilters
 from sitesearch.text import stream_text
 from website.blocks import BodyStreamBlock
 from website.listing import ListingRow, page_of, specific_pages, with_listing_images
-from website.models import AttachedDocument, BasePage, SectionIndexPage
+from website.models import AttachedDocument, BasePage, PersonLink, SectionIndexPage
 from website.models.media import optional_document
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
@@ -407,13 +407,8 @@ class MethodologyGuideline(AttachedDocument):
     page = ParentalKey(MethodologyPage, related_name="guidelines", on_delete=models.CASCADE)
 
 
-class MethodologyAuthor(Orderable):
+class MethodologyAuthor(PersonLink):
     page = ParentalKey(MethodologyPage, related_name="authors", on_delete=models.CASCADE)
-    person = models.ForeignKey(
-        "website.Person", verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    panels = [FieldPanel("person")]
 
 
 def is_relatable(page):

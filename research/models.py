@@ -26,7 +26,7 @@ from website.blocks import BodyStreamBlock, VideoBlock
 from website.choices import EsfProject
 from website.languages import prefetch_text_languages
 from website.listing import ListingRow
-from website.models import AttachedDocument, BasePage, SectionIndexPage
+from website.models import AttachedDocument, BasePage, PersonLink, SectionIndexPage
 from website.models.pages import BasePageQuerySet
 from website.numbers import quantity
 from website.panels import InlinePanel
@@ -331,13 +331,8 @@ class PublicationPage(BasePage):
         return super().summary or self.introduction
 
 
-class PublicationAuthor(Orderable):
+class PublicationAuthor(PersonLink):
     page = ParentalKey(PublicationPage, related_name="authors", on_delete=models.CASCADE)
-    person = models.ForeignKey(
-        "website.Person", verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    panels = [FieldPanel("person")]
 
 
 class PublicationVolume(Orderable):

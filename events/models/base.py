@@ -17,7 +17,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Orderable, PageManager
+from wagtail.models import Locale, PageManager
 from wagtail.search import index
 
 from events import ical, structured_data
@@ -28,7 +28,7 @@ from sitesearch.text import stream_text
 from website.blocks import VideoBlock
 from website.choices import EsfProject, PlanningRegion
 from website.listing import ListingRow
-from website.models import AttachedDocument, BasePage, Person
+from website.models import AttachedDocument, BasePage, Person, PersonLink
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
 from website.places import region_mismatch
@@ -458,13 +458,8 @@ class EventPage(RoutablePageMixin, BasePage):
         )
 
 
-class EventSpeaker(Orderable):
+class EventSpeaker(PersonLink):
     event = ParentalKey(EventPage, related_name="speakers", on_delete=models.CASCADE)
-    person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    panels = [FieldPanel("person")]
 
 
 class EventMaterial(AttachedDocument):

@@ -14,7 +14,7 @@ from wagtail.search import index
 from events.dates import format_period, iso_datetime, riga
 from events.models.base import EventPage, Session, town_region_error
 from website.choices import PlanningRegion
-from website.models import BasePage, Person
+from website.models import BasePage, Person, PersonLink
 from website.panels import InlinePanel
 
 
@@ -99,13 +99,8 @@ class DiscussionPage(EventPage):
         }
 
 
-class DiscussionExpert(Orderable):
+class DiscussionExpert(PersonLink):
     discussion = ParentalKey(DiscussionPage, related_name="experts", on_delete=models.CASCADE)
-    person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    panels = [FieldPanel("person")]
 
 
 class SeminarPage(EventPage):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, PageManager
+from wagtail.models import PageManager
 from wagtail.search import index
 
 from podcast.blocks import ChaptersBlock
@@ -32,7 +32,7 @@ from podcast.media import (
 from podcast.models.choices import SHOW_NOTES_FEATURES, EpisodeType, PersonRole
 from podcast.structured_data import episode_json_ld
 from website.listing import ListingRow
-from website.models import BasePage, Person
+from website.models import BasePage, Person, PersonLink
 from website.models.media import optional_document
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
@@ -310,13 +310,10 @@ class EpisodePage(BasePage):
         return context
 
 
-class EpisodePerson(Orderable):
+class EpisodePerson(PersonLink):
     """A guest or host of an episode (podcast:person in the feed)."""
 
     episode = ParentalKey(EpisodePage, related_name="people", on_delete=models.CASCADE)
-    person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
-    )
     role = models.CharField(
         pgettext_lazy("podcast", "role"),
         max_length=10,
@@ -326,7 +323,7 @@ class EpisodePerson(Orderable):
 
     panels = [FieldPanel("person"), FieldPanel("role")]
 
-    class Meta(Orderable.Meta):
+    class Meta(PersonLink.Meta):
         verbose_name = _("guest or host")
         verbose_name_plural = _("guests and hosts")
 

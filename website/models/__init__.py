@@ -2,7 +2,7 @@ from .media import AttachedDocument, CustomDocument, CustomImage, CustomRenditio
 from .navigation import FooterText, NavigationMenu, NavigationMenuItem
 from .pages import BasePage, HomeFeaturedItem, HomePage, SectionIndexPage, StandardPage
 from .settings import AccessibilityStatement, SiteSettings
-from .snippets import Person
+from .snippets import Person, PersonLink
 from .topics import PageTopic, Topic
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "NavigationMenuItem",
     "PageTopic",
     "Person",
+    "PersonLink",
     "SectionIndexPage",
     "SiteSettings",
     "StandardPage",

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
 from website.models.media import optional_image
@@ -49,3 +49,18 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
     def description(self):
         """ "Role, organisation" as shown under a name."""
         return ", ".join(part for part in (self.role, self.organisation) if part)
+
+
+class PersonLink(Orderable):
+    """A person a page names, in the editor's order: a methodology's or publication's authors,
+    an event's speakers, a discussion's experts, an episode's guests and hosts. A section's
+    model adds the ParentalKey to its page (and its own fields, such as an episode's role)."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
