@@ -3,6 +3,7 @@ memorandum on social work in municipalities with the tracker of the municipaliti
 """
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from django.db import models
 from django.utils import formats
@@ -18,24 +19,13 @@ from campaign import latvia_map
 from campaign.blocks import CommitmentsBlock, VideoStoriesBlock
 from campaign.sharing import share_context
 from sitesearch.text import stream_text
+from website.alphabet import latvian_sorted
 from website.blocks import BodyStreamBlock
 from website.choices import PlanningRegion
 from website.listing import page_of
 from website.models import BasePage
 from website.models.media import optional_image
 from website.models.pages import BasePageQuerySet
-
-# Letters that the Latvian alphabet sorts as letters of their own, after their base letter
-# (Č after C, Ķ after K …); the long vowels Ā Ē Ī Ū sort with their short ones.
-_OWN_LETTERS = {"č": "c~", "ģ": "g~", "ķ": "k~", "ļ": "l~", "ņ": "n~", "š": "s~", "ž": "z~"}
-_LONG_VOWELS = str.maketrans("āēīū", "aeiu")
-
-
-def latvian_sort_key(text):
-    """Sort key for Latvian names: "Ķekavas" after "Kuldīgas", "Ādažu" among the A's."""
-    lowered = text.casefold()
-    primary = "".join(_OWN_LETTERS.get(letter, letter) for letter in lowered)
-    return primary.translate(_LONG_VOWELS), lowered
 
 
 def paragraph_texts(stream_value):
@@ -398,7 +388,7 @@ class Tracker:
 class MunicipalityQuerySet(models.QuerySet):
     def tracker(self):
         """Everything the tracker shows, from one query."""
-        municipalities = sorted(self, key=lambda municipality: latvian_sort_key(municipality.name))
+        municipalities = latvian_sorted(self, key=attrgetter("name"))
         groups = {
             region.value: RegionGroup(region=region.value, label=str(region.label))
             for region in PlanningRegion

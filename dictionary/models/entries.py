@@ -24,9 +24,9 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from dictionary import alphabet
 from dictionary.analysis import analysed_column, folded_name
 from sitesearch.analysis import analyse
+from website import alphabet
 from website.panels import InlinePanel
 
 # Entry addresses (<slug>/) share the dictionary's URL space with its one-part routes.

@@ -16,12 +16,12 @@ from wagtail.models import (
     Page,
 )
 
-from dictionary import alphabet
 from dictionary.cache import DICTIONARY
 
 # Entry addresses (<slug>/) share the dictionary's URL space with its one-part routes.
 from dictionary.models.entries import Equivalent, FormerSlug, Term
 from sitesearch.analysis import analyse
+from website import alphabet
 from website.listing import page_of
 from website.models import SectionIndexPage
 from website.siteurl import absolute

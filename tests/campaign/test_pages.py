@@ -11,7 +11,6 @@ from campaign.models import (
     DiaryEntryPage,
     MemorandumPage,
     PortraitPage,
-    latvian_sort_key,
 )
 from tests.campaign.conftest import make_image, paragraph
 from tests.utils import add_page, translate
@@ -198,17 +197,6 @@ def test_private_diary_entries_are_not_listed(client, campaign, portrait, diary_
         page=diary_entry["lv"], restriction_type=PageViewRestriction.LOGIN
     )
     assert diary_titles(client.get("/lv/celamies-kopa/")) == []
-
-
-def test_latvian_names_sort_in_latvian_alphabetical_order():
-    names = ["Ķekavas novads", "Ādažu novads", "Kuldīgas novads", "Cēsu novads", "Aizkraukles"]
-    assert sorted(names, key=latvian_sort_key) == [
-        "Ādažu novads",
-        "Aizkraukles",
-        "Cēsu novads",
-        "Kuldīgas novads",
-        "Ķekavas novads",
-    ]
 
 
 def test_translation_of_a_portrait_without_photo_renders(client, campaign):

@@ -16,6 +16,8 @@ were linked to keep working; the addresses of variants merged into it are kept t
 (former_slugs) and redirect to it (website.topics.FormerTopicAddressMiddleware).
 """
 
+from operator import attrgetter
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
@@ -26,6 +28,7 @@ from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 from wagtail_localize.fields import TranslatableField
 
 from sitesearch.analysis import fold
+from website.alphabet import latvian_sorted
 
 
 class TopicQuerySet(models.QuerySet):
@@ -145,8 +148,8 @@ class PageTopic(models.Model):
 
 
 def sorted_topics(topics):
-    """In Latvian alphabetical order, near enough: "Ētika" among the E's, not after "Z"."""
-    return sorted(topics, key=lambda topic: (fold(topic.name), topic.name))
+    """In the site's alphabetical order (website.alphabet): "Ētika" among the E's."""
+    return latvian_sorted(topics, key=attrgetter("name"))
 
 
 def topics_for(items, locale_id):

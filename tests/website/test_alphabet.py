@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dictionary import alphabet
+from website import alphabet
 
 LATVIAN_LETTERS = "aābcčdeēfgģhiījkķlļmnņoprsštuūvzž"
 
@@ -116,3 +116,23 @@ def test_the_sort_key_orders_like_the_alphabet(words):
     by_reference = sorted(words, key=lambda w: (_reference_key(w), w))
     assert by_key == by_reference
     assert all(alphabet.latvian.sort_key(w).isdigit() or not w for w in words)
+
+
+def test_names_and_topics_sort_by_the_latvian_alphabet():
+    names = ["Ķekavas novads", "Ādažu novads", "Kuldīgas novads", "Cēsu novads", "Aizkraukles"]
+    assert alphabet.latvian_sorted(names) == [
+        "Aizkraukles",
+        "Ādažu novads",
+        "Cēsu novads",
+        "Kuldīgas novads",
+        "Ķekavas novads",
+    ]
+    topics = ["sociālais darbs", "Ētika", "ētika", "Etiķete", "Žurnāls", "Zināšanas"]
+    assert alphabet.latvian_sorted(topics) == [
+        "Etiķete",
+        "Ētika",
+        "ētika",
+        "sociālais darbs",
+        "Zināšanas",
+        "Žurnāls",
+    ]

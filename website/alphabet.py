@@ -1,9 +1,12 @@
-"""Alphabetical order for Latvian headwords and English equivalents, without ICU.
+"""The site's one alphabetical order, Latvian and English, without ICU: the dictionary's
+headwords and equivalents (stored as sort keys and ordered in SQL), the topics in every filter
+and list, the campaign's municipalities (latvian_sorted).
 
-Latvian letters with diacritics are letters of their own: "Č" comes after every word in "C",
-"ā" after "a" (so "sociālais" < "sociālā"). Python's default string order and most database
-collations get this wrong ("č" sorts after "z" by code point, or with "c" under a folding
-collation), so every entry stores a sort key computed here and lists are ordered by it in SQL.
+It is the Latvian alphabet the dictionary is browsed by (A Ā B C Č … Z Ž): letters with
+diacritics are letters of their own, "Č" after every word in "C", "Ā" after every word in "A"
+(so "Aizkraukles" < "Ādažu", "sociālais" < "sociālā", and "Ētika" among the E's, not after "Z").
+Python's default string order and most database collations get this wrong ("č" sorts after "z"
+by code point, or with "c" under a folding collation).
 
 The key is a string of two-digit codes, one per letter, so that it compares the same way under
 every database collation (C, en_US.UTF-8, SQLite's BINARY): digits compare as digits everywhere.
@@ -86,3 +89,9 @@ english = Alphabet(ENGLISH, ENGLISH)
 
 def for_language(language):
     return latvian if language == "lv" else english
+
+
+def latvian_sorted(items, key=str):
+    """`items` in Latvian alphabetical order of key(item), the text shown (a name, a title);
+    texts that differ only in case in a fixed order."""
+    return sorted(items, key=lambda item: (latvian.sort_key(key(item)), key(item)))
