@@ -46,14 +46,13 @@ def cluster(node_url, demo_content, django_db_blocker):
     process's OpenSearch indexes by update_index, as after pointing a site at a new cluster."""
     url = node_url
     prefix = node.index_prefix()
-    with (
-        django_db_blocker.unblock(),
-        override_settings(WAGTAILSEARCH_BACKENDS=node.backends(url, prefix)),
-    ):
-        for name in ("opensearch_lv", "opensearch_en"):
-            call_command("update_index", backend_name=name, stdout=io.StringIO())
-        node.refresh(url, prefix)
-    yield {"url": url, "prefix": prefix}
+    # The module's tests search with these backends too.
+    with override_settings(WAGTAILSEARCH_BACKENDS=node.backends(url, prefix)):
+        with django_db_blocker.unblock():
+            for name in ("opensearch_lv", "opensearch_en"):
+                call_command("update_index", backend_name=name, stdout=io.StringIO())
+            node.refresh(url, prefix)
+        yield {"url": url, "prefix": prefix}
     node.delete_indexes(url, prefix)
 
 
