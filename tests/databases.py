@@ -26,6 +26,7 @@ import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+from unittest import mock
 
 from django.conf import settings
 from django.core.management import call_command
@@ -231,14 +232,20 @@ def destroy_test_database(connection, old_name):
 # once, into the first test database that needs it, and kept as a snapshot (a SQLite file, or a
 # PostgreSQL template database, and its media folder); a module then swaps the snapshot into
 # its process's test database (a file copy, well under a second) and the migrated template back
-# after its last test. The snapshot's key adds every file of the project's apps to the
-# migrations' key: a change to the demo data or to the code that saves it builds it again.
+# after its last test. The snapshot's key adds this file and every file of the project's apps to
+# the migrations' key: a change to the demo data, to the code that saves it or to how it is
+# built here builds it again.
+
+# The password load_demo_content gives the demo's admin user (from DJANGO_SUPERUSER_PASSWORD).
+DEMO_ADMIN_PASSWORD = "demo-password-123"
 
 
 def demo_key():
     from django.apps import apps
 
     digest = hashlib.sha256(migrations_key().encode())
+    # How it is built (here) and what it is built from (every file of the project's apps).
+    digest.update(Path(__file__).read_bytes())
     for config in sorted(apps.get_app_configs(), key=lambda config: config.label):
         folder = Path(config.path)
         if PROJECT not in folder.parents:
@@ -277,7 +284,11 @@ def demo_snapshot():
         restore_template()
         media.mkdir(parents=True)
         cache.clear()
-        with override_settings(MEDIA_ROOT=media), open(os.devnull, "w") as quiet:
+        with (
+            override_settings(MEDIA_ROOT=media),
+            mock.patch.dict(os.environ, {"DJANGO_SUPERUSER_PASSWORD": DEMO_ADMIN_PASSWORD}),
+            open(os.devnull, "w") as quiet,
+        ):
             call_command("load_demo_content", stdout=quiet)
         cache.clear()
         # Saved under another name and renamed when complete: a half-built snapshot is never

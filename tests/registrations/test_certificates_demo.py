@@ -1,10 +1,7 @@
 """The demo's past seminar: demo participants (marked), certificates issued (one revoked), and
 a moderator who downloads one whose QR code verifies."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 import events.demo
 import website.demo
@@ -46,9 +43,3 @@ def test_the_demo_has_a_past_event_with_certificates(client, django_user_model, 
     assert "Valid" in status_of(client, path_of(url))[1]
     revoked = Certificate.objects.get(revoked_at__isnull=False)
     assert "Atsaukta" in status_of(client, f"/lv/apliecibas/{revoked.number}/")[1]
-
-
-def test_the_demo_command_loads_it(locales):
-    call_command("load_demo_content", stdout=io.StringIO())
-    # The past seminar's six and the five registered for the upcoming one; nobody else.
-    assert Participant.objects.filter(is_demo=True).count() == Participant.objects.count() == 11
