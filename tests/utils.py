@@ -67,16 +67,15 @@ def group_member(group, username):
     return user
 
 
-def standard_page_form(title, slug, action=None, **fields):
-    """The admin's form for a StandardPage as a browser posts it; `action`: "submit" (for
-    moderation), "publish", … (none: save a draft)."""
-    from wagtail.test.utils.form_data import nested_form_data, streamfield
+def page_form(title, slug, action=None, **fields):
+    """The admin's form for a page as a browser posts it: the fields every page has
+    (BasePage) and the page type's own `fields` (inlines as inline_formset(…), streams as
+    streamfield(…)). `action`: "submit" (for moderation), "publish", … (none: save a draft)."""
+    from wagtail.test.utils.form_data import nested_form_data
 
     data = {
         "title": title,
         "slug": slug,
-        "introduction": "Ievads.",
-        "body": streamfield([]),
         "seo_title": "",
         "search_description": "",
         "listing_summary": "",
@@ -87,3 +86,12 @@ def standard_page_form(title, slug, action=None, **fields):
     if action:
         data[f"action-{action}"] = action
     return nested_form_data(data)
+
+
+def standard_page_form(title, slug, action=None, **fields):
+    """page_form() for a StandardPage."""
+    from wagtail.test.utils.form_data import streamfield
+
+    return page_form(
+        title, slug, action, **{"introduction": "Ievads.", "body": streamfield([]), **fields}
+    )

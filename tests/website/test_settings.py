@@ -1,13 +1,11 @@
+import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from tests import production
-
-PROJECT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(
@@ -60,47 +58,38 @@ def test_production_passes_the_deployment_checklist():
     assert "no issues" in result.stdout
 
 
-def test_environment_chooses_database_cache_and_search(monkeypatch):
-    code = (
-        "import os, json;"
-        "os.environ['DJANGO_SETTINGS_MODULE']='website.settings.base';"
-        "from django.conf import settings;"
-        "print(json.dumps([settings.DATABASES['default']['ENGINE'],"
-        "settings.CACHES['default']['BACKEND'], sorted(settings.WAGTAILSEARCH_BACKENDS)]))"
+def test_environment_chooses_database_cache_and_search():
+    def chosen(**env):
+        """The database engine, cache and search backends of the base settings."""
+        code = (
+            "import os, json;"
+            "os.environ['DJANGO_SETTINGS_MODULE']='website.settings.base';"
+            "from django.conf import settings;"
+            "print(json.dumps([settings.DATABASES['default']['ENGINE'],"
+            "settings.CACHES['default']['BACKEND'], sorted(settings.WAGTAILSEARCH_BACKENDS)]))"
+        )
+        names = {"DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL"}
+        environ = {k: v for k, v in os.environ.items() if k not in names}
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=production.PROJECT,
+            env={**environ, **env},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return json.loads(result.stdout)
+
+    engine, cache, backends = chosen(
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/portal",
+        REDIS_URL="redis://127.0.0.1:6379/1",
+        ELASTICSEARCH_URL="http://127.0.0.1:9200",
     )
-    env = {
-        **os.environ,
-        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/portal",
-        "REDIS_URL": "redis://127.0.0.1:6379/1",
-        "ELASTICSEARCH_URL": "http://127.0.0.1:9200",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    engine, cache, backends = __import__("json").loads(result.stdout)
     assert engine == "django.db.backends.postgresql"
     assert cache == "website.redis_cache.FailFastRedisCache"
     assert "default" in backends and len(backends) > 1
 
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL"}
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    engine, cache, backends = __import__("json").loads(result.stdout)
+    engine, cache, backends = chosen()
     assert engine == "django.db.backends.sqlite3"
     assert cache == "django.core.cache.backends.locmem.LocMemCache"
     assert backends == ["default"]

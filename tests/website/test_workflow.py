@@ -14,11 +14,11 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page, WorkflowPage, WorkflowState
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, streamfield
 
 from dictionary.models import Term
 from methodologies.models import MethodologyIndexPage, MethodologyPage
-from tests.utils import add_page, standard_page_form
+from tests.utils import add_page, page_form, standard_page_form
 from website.models import StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -27,33 +27,24 @@ migration = importlib.import_module("website.migrations.0003_editorial_workflow"
 
 
 def methodology_form(title, slug, action=None):
-    data = nested_form_data(
-        {
-            "title": title,
-            "slug": slug,
-            "introduction": "Kam metodika paredzēta.",
-            "year": "2024",
-            "methodical_material": "",
-            "training_programme": "",
-            "elearning_document": "",
-            "elearning_url": "",
-            "guidelines": inline_formset([]),
-            "body": streamfield([]),
-            "authors": inline_formset([]),
-            "pilot_municipalities": "",
-            "pilot_participants": "",
-            "pilot_information": "",
-            "related_links": inline_formset([]),
-            "seo_title": "",
-            "search_description": "",
-            "listing_summary": "",
-            "listing_image": "",
-            "topics": "",
-        }
+    return page_form(
+        title,
+        slug,
+        action,
+        introduction="Kam metodika paredzēta.",
+        year="2024",
+        methodical_material="",
+        training_programme="",
+        elearning_document="",
+        elearning_url="",
+        guidelines=inline_formset([]),
+        body=streamfield([]),
+        authors=inline_formset([]),
+        pilot_municipalities="",
+        pilot_participants="",
+        pilot_information="",
+        related_links=inline_formset([]),
     )
-    if action:
-        data[f"action-{action}"] = action
-    return data
 
 
 def add_url(model, parent):
