@@ -8,14 +8,14 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from wagtail.models import Page
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, rich_text, streamfield
 from wagtail_localize.models import TranslationSource
 
 from podcast.feeds import podcast_guid
 from podcast.models import EpisodePage, PodcastPage
 from tests.podcast.conftest import add_episode
 from tests.podcast.samples import make_document, make_image, mp3_bytes, pdf_bytes, webvtt_bytes
-from tests.utils import add_page, translate
+from tests.utils import add_page, page_form, translate
 from website.models import HomePage, Person, StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -170,31 +170,27 @@ class TestAdmin:
         return client
 
     def episode_data(self, **fields):
-        data = {
-            "title": "Jauna epizode",
-            "slug": "jauna-epizode",
-            "number": "1",
-            "season": "",
-            "episode_type": "full",
-            "publish_date": "",
-            "audio": "",
-            "duration": "",
-            "description": "Par ko ir epizode.",
-            "show_notes": rich_text(""),
-            "people": inline_formset([]),
-            "chapters": streamfield([]),
-            "transcript": "",
-            "transcript_file": "",
-            "seo_title": "",
-            "search_description": "",
-            "listing_summary": "",
-            "listing_image": "",
-            "topics": "",
-            "comments": inline_formset([]),
-            "action-publish": "publish",
-        }
-        data.update(fields)
-        return nested_form_data(data)
+        return page_form(
+            **{
+                "title": "Jauna epizode",
+                "slug": "jauna-epizode",
+                "action": "publish",
+                "number": "1",
+                "season": "",
+                "episode_type": "full",
+                "publish_date": "",
+                "audio": "",
+                "duration": "",
+                "description": "Par ko ir epizode.",
+                "show_notes": rich_text(""),
+                "people": inline_formset([]),
+                "chapters": streamfield([]),
+                "transcript": "",
+                "transcript_file": "",
+                "comments": inline_formset([]),
+                **fields,
+            }
+        )
 
     def errors(self, response):
         html = BeautifulSoup(response.content, "html.parser")
@@ -283,30 +279,23 @@ class TestAdmin:
 
     def test_artwork_of_the_wrong_size_is_refused_with_a_message(self, editor, site_tree):
         wrong = make_image((1200, 675))
-        data = nested_form_data(
-            {
-                "title": "Raidieraksts",
-                "slug": "raidieraksts",
-                "description": "Par sociālo darbu.",
-                "artwork": str(wrong.pk),
-                "language": "lv",
-                "category": "Education",
-                "secondary_category": "",
-                "show_type": "episodic",
-                "author": "LM",
-                "owner_name": "LM",
-                "owner_email": "lm@example.org",
-                "copyright": "",
-                "feed_locked": "on",
-                "esf_project": "",
-                "seo_title": "",
-                "search_description": "",
-                "listing_summary": "",
-                "listing_image": "",
-                "topics": "",
-                "comments": inline_formset([]),
-                "action-publish": "publish",
-            }
+        data = page_form(
+            "Raidieraksts",
+            "raidieraksts",
+            "publish",
+            description="Par sociālo darbu.",
+            artwork=str(wrong.pk),
+            language="lv",
+            category="Education",
+            secondary_category="",
+            show_type="episodic",
+            author="LM",
+            owner_name="LM",
+            owner_email="lm@example.org",
+            copyright="",
+            feed_locked="on",
+            esf_project="",
+            comments=inline_formset([]),
         )
         url = f"/admin/pages/add/podcast/podcastpage/{site_tree['lv'].pk}/"
         response = editor.post(url, data)
@@ -333,31 +322,27 @@ class TestGuidInTheAdmin:
         return user
 
     def show_form(self, show, action, **fields):
-        data = {
-            "title": show.title,
-            "slug": show.slug,
-            "description": show.description,
-            "artwork": str(show.artwork_id or ""),
-            "language": show.language,
-            "category": show.category,
-            "secondary_category": show.secondary_category,
-            "show_type": show.show_type,
-            "author": show.author,
-            "owner_name": show.owner_name,
-            "owner_email": show.owner_email,
-            "copyright": show.copyright,
-            "feed_locked": "on",
-            "esf_project": show.esf_project,
-            "seo_title": "",
-            "search_description": "",
-            "listing_summary": "",
-            "listing_image": "",
-            "topics": "",
-            "comments": inline_formset([]),
-            f"action-{action}": action,
-            **fields,
-        }
-        return nested_form_data(data)
+        return page_form(
+            show.title,
+            show.slug,
+            action,
+            **{
+                "description": show.description,
+                "artwork": str(show.artwork_id or ""),
+                "language": show.language,
+                "category": show.category,
+                "secondary_category": show.secondary_category,
+                "show_type": show.show_type,
+                "author": show.author,
+                "owner_name": show.owner_name,
+                "owner_email": show.owner_email,
+                "copyright": show.copyright,
+                "feed_locked": "on",
+                "esf_project": show.esf_project,
+                "comments": inline_formset([]),
+                **fields,
+            },
+        )
 
     def test_a_moderator_sees_the_rule_and_sets_the_guid(self, client, moderator, show):
         client.force_login(moderator)
