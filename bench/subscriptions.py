@@ -175,7 +175,7 @@ def main():
 
         from subscriptions import sending
         from subscriptions.models import SentItem, Subscription
-        from tests.smtp import free_port
+        from tests.network import free_port
         from website.settings.email_url import email_settings
 
         index = build_site(args.pages)

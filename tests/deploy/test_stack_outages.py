@@ -2,9 +2,7 @@
 gunicorn behind nginx, and the stack's own PostgreSQL stopped and started again."""
 
 import os
-import socket
 import subprocess
-import threading
 import time
 
 import pytest
@@ -28,40 +26,13 @@ from tests.smtp import SMTPServer
 pytestmark = [pytest.mark.stack, pytest.mark.xdist_group("stack")]
 
 
-@pytest.fixture
-def silent_server():
-    """A server that accepts connections and never answers: a hung PostgreSQL or Redis."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(64)
-    accepted = []
-    stop = threading.Event()
-
-    def accept():
-        listener.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                accepted.append(listener.accept()[0])
-            except TimeoutError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield listener.getsockname()[1]
-    stop.set()
-    thread.join()
-    for connection in accepted:
-        connection.close()
-    listener.close()
-
-
-def test_a_hung_postgresql_cached_pages_answer_and_the_rest_fail_fast(stack, silent_server):
+def test_a_hung_postgresql_cached_pages_answer_and_the_rest_fail_fast(stack, hung_server):
     # Pages already in the shared page cache (Redis)…
     assert requests.get(f"{stack.base}/lv/", timeout=30).status_code == 200
     port = APP_PORT + 10
     pid = stack.gunicorn(
         port,
-        DATABASE_URL=f"postgres://postgres:postgres@127.0.0.1:{silent_server}/stack",
+        DATABASE_URL=f"postgres://postgres:postgres@127.0.0.1:{hung_server.port}/stack",
         GUNICORN_TIMEOUT="30",
     )
     try:
@@ -81,9 +52,9 @@ def test_a_hung_postgresql_cached_pages_answer_and_the_rest_fail_fast(stack, sil
         stop_pid(pid)
 
 
-def test_a_hung_redis_pages_are_rendered_without_waiting(stack, silent_server):
+def test_a_hung_redis_pages_are_rendered_without_waiting(stack, hung_server):
     port = APP_PORT + 11
-    pid = stack.gunicorn(port, REDIS_URL=f"redis://127.0.0.1:{silent_server}/0")
+    pid = stack.gunicorn(port, REDIS_URL=f"redis://127.0.0.1:{hung_server.port}/0")
     try:
         app = f"http://127.0.0.1:{port}"
         for path in ("/lv/", "/en/", "/lv/par-portalu/"):

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from wagtail.models import Locale
 
 from sitesearch import engine
+from tests.network import free_port
 from tests.sitesearch import opensearch_node as node
 from tests.utils import add_page
 from website.models import StandardPage
@@ -26,7 +27,7 @@ def throwaway_node(tmp_path):
     node.require_node()
     if not node.launcher_built():
         pytest.fail("the OpenSearch launcher is not built: run `make opensearch-start`")
-    second = node.ThrowawayNode(node.free_port(), tmp_path / "node-data")
+    second = node.ThrowawayNode(free_port(), tmp_path / "node-data")
     second.start()
     yield second
     second.stop()

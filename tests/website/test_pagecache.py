@@ -127,16 +127,10 @@ def test_turned_off_with_zero_seconds(client, page, settings):  # as in the othe
     ("redis_url", "expected"), [("", "0"), ("redis://127.0.0.1:6379/15", "600")]
 )
 def test_production_caches_pages_only_with_a_cache_shared_by_the_workers(redis_url, expected):
-    from tests.website.test_settings import PRODUCTION_ENV, run_manage
+    from tests import production
 
-    env = {**PRODUCTION_ENV, "REDIS_URL": redis_url}
-    result = run_manage(
-        "shell",
-        "-v0",
-        "-c",
-        "from django.conf import settings; print(settings.PAGE_CACHE_SECONDS)",
-        env_extra=env,
-        drop=("PAGE_CACHE_SECONDS",),
+    result = production.settings(
+        "s.PAGE_CACHE_SECONDS", env={"REDIS_URL": redis_url}, unset=("PAGE_CACHE_SECONDS",)
     )
     assert result.stdout.strip() == expected, result.stderr
 
