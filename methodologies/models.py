@@ -25,7 +25,13 @@ from methodologies.filters import MethodologyFilters
 from sitesearch.text import stream_text
 from website.blocks import BodyStreamBlock
 from website.listing import ListingRow, page_of, specific_pages, with_listing_images
-from website.models import AttachedDocument, BasePage, PersonLink, SectionIndexPage
+from website.models import (
+    AttachedDocument,
+    BasePage,
+    PersonLink,
+    SectionIndexPage,
+    people_in_language,
+)
 from website.models.media import optional_document
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
@@ -264,9 +270,9 @@ class MethodologyPage(BasePage):
             index_url=index.get_url(request) if index else "",
             target_groups=list(self.target_groups.all()),
             topics=self.topics,
-            # wagtail-localize links a translation to the people's translations; a page copied
-            # without it still names them in the reader's language.
-            authors=[item.person.localized for item in self.authors.select_related("person")],
+            authors=people_in_language(
+                item.person for item in self.authors.select_related("person")
+            ),
             related_pages=self.get_related_pages(),
         )
         return context

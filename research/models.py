@@ -26,7 +26,13 @@ from website.blocks import BodyStreamBlock, VideoBlock
 from website.choices import EsfProject
 from website.languages import prefetch_text_languages
 from website.listing import ListingRow
-from website.models import AttachedDocument, BasePage, PersonLink, SectionIndexPage
+from website.models import (
+    AttachedDocument,
+    BasePage,
+    PersonLink,
+    SectionIndexPage,
+    people_in_language,
+)
 from website.models.pages import BasePageQuerySet
 from website.numbers import quantity
 from website.panels import InlinePanel
@@ -284,11 +290,9 @@ class PublicationPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # wagtail-localize links a translation to the people's translations; a page copied
-        # without it still describes them in the reader's language.
-        context["authors"] = [
-            item.person.localized for item in self.authors.select_related("person")
-        ]
+        context["authors"] = people_in_language(
+            item.person for item in self.authors.select_related("person")
+        )
         return context
 
     @property

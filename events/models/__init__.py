@@ -23,7 +23,6 @@ from events.models.base import (
     EventPageQuerySet,
     EventSpeaker,
     Session,
-    localized_people,
     town_region_error,
 )
 from events.models.index import EventIndexPage, group_by_when
@@ -51,6 +50,5 @@ __all__ = [
     "SeminarPage",
     "Session",
     "group_by_when",
-    "localized_people",
     "town_region_error",
 ]

@@ -17,7 +17,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Locale, PageManager
+from wagtail.models import PageManager
 from wagtail.search import index
 
 from events import ical, structured_data
@@ -28,7 +28,7 @@ from sitesearch.text import stream_text
 from website.blocks import VideoBlock
 from website.choices import EsfProject, PlanningRegion
 from website.listing import ListingRow
-from website.models import AttachedDocument, BasePage, Person, PersonLink
+from website.models import AttachedDocument, BasePage, PersonLink, people_in_language
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
 from website.places import region_mismatch
@@ -137,20 +137,6 @@ class EventPageQuerySet(BasePageQuerySet):
 
 
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
-
-
-def localized_people(people):
-    """These people in the active language where they are translated, in one query."""
-    people = list(people)
-    locale = Locale.get_active()
-    keys = {person.translation_key for person in people if person.locale_id != locale.pk}
-    if not keys:
-        return people
-    translations = {
-        person.translation_key: person
-        for person in Person.objects.filter(locale=locale, translation_key__in=keys)
-    }
-    return [translations.get(person.translation_key, person) for person in people]
 
 
 class EventPage(RoutablePageMixin, BasePage):
@@ -424,7 +410,7 @@ class EventPage(RoutablePageMixin, BasePage):
     def get_people(self):
         """The people on the page, by role, in the reader's language (one query for all)."""
         roles = self.people_by_role()
-        localized = iter(localized_people(p for people in roles.values() for p in people))
+        localized = iter(people_in_language(p for people in roles.values() for p in people))
         return {role: [next(localized) for _ in people] for role, people in roles.items()}
 
     def get_context(self, request, *args, **kwargs):

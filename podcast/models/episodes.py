@@ -32,7 +32,7 @@ from podcast.media import (
 from podcast.models.choices import SHOW_NOTES_FEATURES, EpisodeType, PersonRole
 from podcast.structured_data import episode_json_ld
 from website.listing import ListingRow
-from website.models import BasePage, Person, PersonLink
+from website.models import BasePage, Person, PersonLink, people_in_language
 from website.models.media import optional_document
 from website.models.pages import BasePageQuerySet
 from website.panels import InlinePanel
@@ -337,23 +337,19 @@ def credits_for(episodes, links=None):
     """{episode pk: [Credit]}, each person in the episode's own language where translated.
 
     Pages copied for translation keep the source's people; their translations are looked up
-    here, in one query for any number of episodes. `links` are (episode, EpisodePerson) pairs,
-    by default from each episode's "people" (prefetch them with CREDITS_PREFETCH).
+    here (website.models.people_in_language), in one query per language of the episodes.
+    `links` are (episode, EpisodePerson) pairs, by default from each episode's "people"
+    (prefetch them with CREDITS_PREFETCH).
     """
     if links is None:
         links = [(episode, link) for episode in episodes for link in episode.people.all()]
-    wanted = {
-        link.person.translation_key
-        for episode, link in links
-        if link.person.locale_id != episode.locale_id
-    }
-    translated = {}
-    if wanted:
-        locale_ids = {episode.locale_id for episode in episodes}
-        for person in Person.objects.filter(translation_key__in=wanted, locale_id__in=locale_ids):
-            translated[person.translation_key, person.locale_id] = person
+    shown = {}  # (person pk, language) -> the person in that language
+    for locale_id in {episode.locale_id for episode, _link in links}:
+        people = [link.person for episode, link in links if episode.locale_id == locale_id]
+        for person, in_language in zip(people, people_in_language(people, locale_id), strict=True):
+            shown[person.pk, locale_id] = in_language
     credits = {episode.pk: [] for episode in episodes}
     for episode, link in links:
-        person = translated.get((link.person.translation_key, episode.locale_id), link.person)
+        person = shown[link.person.pk, episode.locale_id]
         credits[episode.pk].append(Credit(link.role, link.get_role_display(), person))
     return credits

@@ -2,7 +2,7 @@ from .media import AttachedDocument, CustomDocument, CustomImage, CustomRenditio
 from .navigation import FooterText, NavigationMenu, NavigationMenuItem
 from .pages import BasePage, HomeFeaturedItem, HomePage, SectionIndexPage, StandardPage
 from .settings import AccessibilityStatement, SiteSettings
-from .snippets import Person, PersonLink
+from .snippets import Person, PersonLink, people_in_language
 from .topics import PageTopic, Topic
 
 __all__ = [
@@ -24,4 +24,5 @@ __all__ = [
     "SiteSettings",
     "StandardPage",
     "Topic",
+    "people_in_language",
 ]
