@@ -25,22 +25,15 @@ from functools import cached_property
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Comment, NavigableString
+from django.conf import settings
 
 ALLOWED = {
-    # Names and codes that stay as they are in a Latvian interface.
+    # Names and codes that stay as they are in a Latvian interface: the file types an editor
+    # may upload, …
+    *settings.WAGTAILDOCS_EXTENSIONS,
     "wagtail",
     "django",
     "draftail",
-    "pdf",
-    "docx",
-    "odt",
-    "pptx",
-    "xlsx",
-    "csv",
-    "mp3",
-    "m4a",
-    "ogg",
-    "vtt",
     "avif",
     "gif",
     "jpg",

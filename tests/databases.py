@@ -260,7 +260,8 @@ def demo_key():
 def _demo_database(connection, key):
     """The snapshot's database: a PostgreSQL database beside the template, or a SQLite file."""
     if _is_postgres(connection):
-        return f"test_{TEMPLATE['base']}_demo_{key}"[:63]
+        # PostgreSQL's names are 63 bytes at most, and "_new" is added while it is built.
+        return f"test_{TEMPLATE['base']}_demo_{key}"[:59]
     return SQLITE_FOLDER / f"demo-{key}.sqlite3"
 
 
