@@ -1,7 +1,7 @@
 """`make test` runs with --dist loadgroup so that one process runs all the tests of an
-xdist_group and builds their costly fixtures once: the production stack (tests/deploy), the demo
-server and Chromium (tests/browser), the crawled demo sites (tests/outputs, the fuzz, leak-scan
-and admin-crawl modules).
+xdist_group and builds their costly fixtures once: the production stack (tests/deploy), each
+browser module's demo server and Chromium (tests/browser), the fuzz, leak-scan and admin-crawl
+modules' crawls of the demo site.
 
 pytest-xdist groups a test by appending "@group" to its node id. pytest 9.2 ignores that
 (the id is computed, no longer stored), and every group was quietly split over both processes:

@@ -1,8 +1,8 @@
 """Browser tests: Debian's Chromium driven by Playwright against the demo site.
 
-The demo site is built once per test session in a temporary database (migrate +
-load_demo_content: SQLite, or a database of its own on the PostgreSQL server DATABASE_URL
-names) and served by Django's development server in its own process, so every browser test
+Each test process copies the demo snapshot (tests/databases.py: load_demo_content, built once
+per run) into a database of its own (SQLite, or one on the PostgreSQL server DATABASE_URL
+names) and serves it by Django's development server in its own process, so every browser test
 sees the real demo content and no test touches the ORM inside Playwright's event loop.
 axe-core comes from node_modules (npm ci), never from a CDN.
 
@@ -130,7 +130,8 @@ admin.save()
 
 
 def start_demo_server(folder, database_url):
-    """The demo site, migrated and loaded, served by runserver: (base URL, env, process)."""
+    """The demo site (a copy of the demo snapshot, database_for) served by runserver at a port
+    of its own: (base URL, env, process, log)."""
     port = free_port()
     env = server_environment(folder, database_url)
     # The site's public address is the server's, as SITE_URL is in production (migrate applies
