@@ -271,7 +271,7 @@ class MethodologyPage(BasePage):
             target_groups=list(self.target_groups.all()),
             topics=self.topics,
             authors=people_in_language(
-                item.person for item in self.authors.select_related("person")
+                (item.person for item in self.authors.select_related("person")), self.locale_id
             ),
             related_pages=self.get_related_pages(),
         )

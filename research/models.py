@@ -291,7 +291,7 @@ class PublicationPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["authors"] = people_in_language(
-            item.person for item in self.authors.select_related("person")
+            (item.person for item in self.authors.select_related("person")), self.locale_id
         )
         return context
 

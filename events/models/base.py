@@ -410,7 +410,8 @@ class EventPage(RoutablePageMixin, BasePage):
     def get_people(self):
         """The people on the page, by role, in the reader's language (one query for all)."""
         roles = self.people_by_role()
-        localized = iter(people_in_language(p for people in roles.values() for p in people))
+        everyone = [person for people in roles.values() for person in people]
+        localized = iter(people_in_language(everyone, self.locale_id))
         return {role: [next(localized) for _ in people] for role, people in roles.items()}
 
     def get_context(self, request, *args, **kwargs):

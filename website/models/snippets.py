@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Locale, Orderable, TranslatableMixin
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
 from website.models.media import optional_image
@@ -51,15 +51,13 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         return ", ".join(part for part in (self.role, self.organisation) if part)
 
 
-def people_in_language(people, locale_id=None):
-    """These people as a reader of that language (by default the active one) sees them: each
-    one's translation where there is one, in one query for any number of people.
+def people_in_language(people, locale_id):
+    """These people as a reader of that language (a page's own: the one it is read in) sees
+    them: each one's translation where there is one, in one query for any number of people.
     wagtail-localize links a translated page to the people's translations; a page copied
     without it, or an inline that still names the source's people, is shown right all the
     same."""
     people = list(people)
-    if locale_id is None:
-        locale_id = Locale.get_active().pk
     keys = {person.translation_key for person in people if person.locale_id != locale_id}
     if not keys:
         return people
