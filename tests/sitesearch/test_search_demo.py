@@ -13,7 +13,7 @@ from wagtail.models import Locale, Page
 from sitesearch import engine, participants
 from sitesearch.analysis import LATVIAN_STOP_WORDS, analyse, fold, stem_latvian, tokens
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_media")]
 
 # Endings tried to make another form of a title word: dative and locative plurals, genitive…
 ENDINGS = ["iem", "ām", "ēm", "am", "u", "os", "as", "ai", "ei", "us", "a", "i", "e", "s"]
@@ -37,11 +37,6 @@ def inflect(word):
 def keys_found(locale, query):
     result = engine.run(locale, {"q": query})
     return set(result.page_obj.paginator.object_list), result.analysed
-
-
-@pytest.fixture(autouse=True)
-def _demo(demo_media):
-    pass
 
 
 def test_latvian_page_types_are_found_without_diacritics_and_by_an_inflected_form(capsys):

@@ -32,7 +32,12 @@ from wagtail.models import Page
 
 # django_db: also makes pytest-django create the test database the module's fixture fills.
 # One worker runs the whole module (make test uses --dist loadgroup): the demo is built once.
-pytestmark = [pytest.mark.fuzz, pytest.mark.django_db, pytest.mark.xdist_group("fuzz")]
+pytestmark = [
+    pytest.mark.fuzz,
+    pytest.mark.django_db,
+    pytest.mark.xdist_group("fuzz"),
+    pytest.mark.usefixtures("demo_media"),
+]
 
 # What `grep request.GET` finds in the views (search, listings, dictionary); the recorded names
 # must include them, or the recording has stopped working.
@@ -275,11 +280,6 @@ def demo(demo_content, django_db_blocker):
         targets, page_urls = discover(Client())
     cache.clear()
     return Demo(demo_content, targets, page_urls)
-
-
-@pytest.fixture(autouse=True)
-def _demo_media(demo_media):
-    pass
 
 
 # Asking ----------------------------------------------------------------------------------------
