@@ -130,11 +130,7 @@ class DemoEvents:
 
     def discussion(self, spec):
         experts = [
-            DiscussionExpert(
-                person=self.loader.person(
-                    person["name"], role=person["role_lv"], role_en=person["role_en"]
-                )
-            )
+            DiscussionExpert(person=self.loader.person(person))
             for person in spec.get("experts", [])
         ]
         self._create(
@@ -176,9 +172,7 @@ class DemoEvents:
     # Upcoming examples ------------------------------------------------------------------------
 
     def _example_person(self, person):
-        return self.loader.person(
-            person["name"], role=person["role_lv"], role_en=person["role_en"], is_example=True
-        )
+        return self.loader.person(person, is_example=True)
 
     def upcoming(self, spec):
         common = {

@@ -39,17 +39,7 @@ def load(loader):
     loader.step("Periodical “Sociālais darbs Latvijā” with example issues")
     home = loader.home()
     periodical = _periodical(loader, home, data["periodical"])
-    people = {
-        spec["name"]: loader.person(
-            spec["name"],
-            role=spec["role_lv"],
-            organisation=spec["organisation_lv"],
-            role_en=spec["role_en"],
-            organisation_en=spec["organisation_en"],
-            is_example=True,
-        )
-        for spec in data["authors"]
-    }
+    people = {spec["name"]: loader.person(spec, is_example=True) for spec in data["authors"]}
     for spec in data["issues"]:
         _issue(loader, periodical, spec, people)
 

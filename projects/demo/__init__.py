@@ -92,16 +92,7 @@ def _approaches(spec, language, translation_keys=None):
 
 
 def _project(loader, index, spec):
-    contact = None
-    if spec["contact"]:
-        person = spec["contact"]
-        contact = loader.person(
-            person["name"],
-            role=person["role_lv"],
-            organisation=person["organisation_lv"],
-            role_en=person["role_en"],
-            organisation_en=person["organisation_en"],
-        )
+    contact = loader.person(spec["contact"]) if spec["contact"] else None
     common = {
         "esf_project": spec["esf_project"],
         "project_number": spec["project_number"],

@@ -199,19 +199,21 @@ class DemoLoader:
         self.created += 1
         return translation
 
-    def person(
-        self, name, role="", organisation="", role_en=None, organisation_en=None, is_example=False
-    ):
-        """A Person in Latvian with its English translation."""
+    def person(self, spec, is_example=False):
+        """A Person in Latvian with its English translation, from the seed's {"name",
+        "role_lv", "role_en", "organisation_lv", "organisation_en"}: each role and organisation
+        may be left out, and an English one left out is the Latvian one."""
+        role = spec.get("role_lv", "")
+        organisation = spec.get("organisation_lv", "")
         person = self.snippet(
             Person,
-            {"name": name},
+            {"name": spec["name"]},
             {"role": role, "organisation": organisation, "is_example": is_example},
         )
         self.translate_snippet(
             person,
-            role=role_en if role_en is not None else role,
-            organisation=organisation_en if organisation_en is not None else organisation,
+            role=spec.get("role_en", role),
+            organisation=spec.get("organisation_en", organisation),
         )
         return person
 
