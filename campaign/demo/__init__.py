@@ -100,8 +100,17 @@ def _diary_body(texts, image=None, alt="", caption=""):
     return blocks
 
 
+def _diary_fields(spec, language, author, image):
+    """The entry's author and body in one language, the picture's alt text in it too."""
+    text = spec[language]
+    alt = image and spec["image"]["alt" if language == "lv" else "alt_en"]
+    return {
+        "author": author[language],
+        "body": _diary_body(text["body"], image, alt, text.get("caption", "")),
+    }
+
+
 def _diary_entry(loader, campaign, spec, author):
-    lv, en = spec["lv"], spec["en"]
     image = None
     if "image" in spec:
         picture = spec["image"]
@@ -113,18 +122,8 @@ def _diary_entry(loader, campaign, spec, author):
         DiaryEntryPage,
         spec,
         texts=("title",),
-        lv={
-            "author": author["lv"],
-            "body": _diary_body(
-                lv["body"], image, image and spec["image"]["alt"], lv.get("caption", "")
-            ),
-        },
-        en={
-            "author": author["en"],
-            "body": _diary_body(
-                en["body"], image, image and spec["image"]["alt_en"], en.get("caption", "")
-            ),
-        },
+        lv=_diary_fields(spec, "lv", author, image),
+        en=_diary_fields(spec, "en", author, image),
         date=date.fromisoformat(spec["date"]),
         is_example=True,
     )

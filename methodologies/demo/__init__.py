@@ -109,21 +109,21 @@ def _methodology(loader, index, spec, groups, data):
         "training_programme": documents.get("in_person_training"),
         "elearning_document": documents.get("e_learning"),
     }
-    lv, en = (
-        {
+
+    def language_fields(language):
+        return {
             "pilot_information": data["pilot_results"][language] if spec["pilot"] else "",
             # In English, replaces the copied rows, whose link text is Latvian.
             "guidelines": _guidelines(guideline, data, language),
         }
-        for language in ("lv", "en")
-    )
+
     return loader.pair(
         index,
         MethodologyPage,
         spec,
         texts=("title", "introduction", "body", "topics"),
-        lv=lv,
-        en=en,
+        lv=language_fields("lv"),
+        en=language_fields("en"),
         target_groups=[groups[key]["lv"] for key in spec["target_groups"]],
         **component_fields,
     )
