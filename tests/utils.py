@@ -57,6 +57,14 @@ def translate(page, language="en", publish=True, **fields):
     return translation.specific_class.objects.get(pk=translation.pk)
 
 
+def add_bilingual_page(parent, model, lv, en):
+    """A page of `model` under `parent` (Latvian) and its English translation, both published:
+    {"lv": page, "en": translation}. `lv`: the page's fields; `en`: those its translation
+    changes (the parent must be translated already)."""
+    page = add_page(parent, model, **lv)
+    return {"lv": page, "en": translate(page, **en)}
+
+
 def group_member(group, username):
     """A user (not signed in) who is a member of this group ("Redaktori", "Moderatori")."""
     from django.contrib.auth import get_user_model
