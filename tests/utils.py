@@ -1,4 +1,4 @@
-"""Helpers for building pages in tests, in both languages."""
+"""Helpers for building pages in tests, in both languages, and for loading the demo content."""
 
 from wagtail.models import Locale
 
@@ -63,6 +63,35 @@ def add_bilingual_page(parent, model, lv, en):
     changes (the parent must be translated already)."""
     page = add_page(parent, model, **lv)
     return {"lv": page, "en": translate(page, **en)}
+
+
+def load_demo(*sections, finish=False):
+    """The site's demo content and these sections' (their `demo` modules), loaded as
+    `manage.py load_demo_content` loads them, without the other sections; with `finish`, its
+    second pass too (menus, links between sections). The loader: `created` counts what is new."""
+    import website.demo
+    from website.demo.loader import DemoLoader
+
+    loader = DemoLoader()
+    modules = (website.demo, *sections)
+    for module in modules:
+        module.load(loader)
+    for module in modules if finish else ():
+        if hasattr(module, "finish"):
+            module.finish(loader)
+    return loader
+
+
+def assert_demo_loads_once(*sections, counted=(), finish=False):
+    """load_demo() twice: the first run creates content, the second nothing, and the numbers of
+    pages, of revisions and of each of `counted` (querysets) stay as the first run left them."""
+    from wagtail.models import Page, Revision
+
+    querysets = (Page.objects.all(), Revision.objects.all(), *counted)
+    assert load_demo(*sections, finish=finish).created > 0
+    first = [queryset.count() for queryset in querysets]
+    assert load_demo(*sections, finish=finish).created == 0
+    assert [queryset.count() for queryset in querysets] == first
 
 
 def group_member(group, username):
