@@ -94,6 +94,19 @@ def assert_demo_loads_once(*sections, counted=(), finish=False):
     assert [queryset.count() for queryset in querysets] == first
 
 
+def soup(response, status=200):
+    """The HTML of a response with this status, parsed."""
+    from bs4 import BeautifulSoup
+
+    assert response.status_code == status
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def text(html):
+    """An element's text as a reader sees it: its words, one space between them."""
+    return " ".join(html.get_text(" ").split())
+
+
 def group_member(group, username):
     """A user (not signed in) who is a member of this group ("Redaktori", "Moderatori")."""
     from django.contrib.auth import get_user_model
