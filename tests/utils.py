@@ -145,3 +145,25 @@ def standard_page_form(title, slug, action=None, **fields):
     return page_form(
         title, slug, action, **{"introduction": "Ievads.", "body": streamfield([]), **fields}
     )
+
+
+def migrate(targets):
+    """Take the database forward or back to these migrations ([(app, name)], as Django's
+    `migrate` command does); the models as they stand there (an `apps` registry)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    ContentType.objects.clear_cache()
+    return MigrationExecutor(connection).loader.project_state(targets).apps
+
+
+def leaf_nodes():
+    """Every app's latest migration: where migrate() takes the database back to the present."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()
