@@ -167,3 +167,45 @@ def leaf_nodes():
     from django.db.migrations.executor import MigrationExecutor
 
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
+
+
+def concurrent_writers():
+    """The marks of a module whose requests write at the same moment, each on its own database
+    connection: committed data, and PostgreSQL (SQLite serialises writers)."""
+    import pytest
+    from django.db import connection
+
+    return [
+        pytest.mark.django_db(transaction=True, serialized_rollback=True),
+        pytest.mark.skipif(
+            connection.vendor != "postgresql",
+            reason="concurrent writers need PostgreSQL (SQLite serialises them)",
+        ),
+    ]
+
+
+def at_once(requests):
+    """Run each callable in its own thread, all released together: their answers (in the order
+    they came) and the seconds they took."""
+    import threading
+    import time
+
+    from django.db import connections
+
+    start = threading.Barrier(len(requests))
+    answers = []
+
+    def run(request):
+        try:
+            start.wait()
+            answers.append(request())
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(request,)) for request in requests]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(180)
+    return answers, time.perf_counter() - began
