@@ -1,7 +1,6 @@
 from datetime import date, timedelta
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
@@ -13,19 +12,10 @@ from campaign.models import (
     PortraitPage,
 )
 from tests.campaign.conftest import make_image, paragraph
-from tests.utils import add_page, translate
+from tests.utils import add_page, soup, text, translate
 from website.models import HomePage, StandardPage
 
 pytestmark = pytest.mark.django_db
-
-
-def soup(response):
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def text(html):
-    return " ".join(html.get_text(" ").split())
 
 
 def test_campaign_page_renders_in_both_languages(client, campaign, portrait, diary_entry):

@@ -64,3 +64,17 @@ def seminar(index, title, occurrences=(), **fields):
         ],
         **fields,
     )
+
+
+def add_form(client, model, parent):
+    """The admin's form to add an event of `model` under `parent`, as the browser would post it
+    untouched: (its address, its data)."""
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    url = f"/admin/pages/add/events/{model._meta.model_name}/{parent.pk}/"
+    response = client.get(url)
+    assert response.status_code == 200
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    # StreamFields are drawn by the admin's JavaScript: an empty one is posted as a count of 0.
+    data.update({"programme-count": "0", "recordings-count": "0"})
+    return url, data

@@ -1,7 +1,6 @@
 """The event list: order, groups, filters (valid and not), pagination, query count."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.images.tests.utils import get_test_image_file
@@ -9,14 +8,10 @@ from wagtail.images.tests.utils import get_test_image_file
 from events.dates import riga as riga_time
 from events.models import EventIndexPage
 from tests.events.helpers import conference, days_from_now, discussion, riga, seminar
-from tests.utils import translate
+from tests.utils import soup, translate
 from website.models import CustomImage
 
 pytestmark = pytest.mark.django_db
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def card_titles(response):

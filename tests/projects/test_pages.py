@@ -3,28 +3,18 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from projects.models import ProjectIndexPage, ProjectPage
 from tests.projects.conftest import output_indicator, project_fields
-from tests.utils import add_page, translate
+from tests.utils import add_page, soup, text, translate
 from website.models import HomePage
 
 pytestmark = pytest.mark.django_db
 
 LV_URL = "/lv/projekti/profesionala-sociala-darba-attistiba-pasvaldibas/"
 EN_URL = "/en/projects/development-of-professional-social-work-in-municipalities/"
-
-
-def soup(response):
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def text(html):
-    return " ".join(html.get_text(" ").split())
 
 
 def facts(html):

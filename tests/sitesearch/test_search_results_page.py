@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from sitesearch import catalogue, engine
-from tests.sitesearch.helpers import EN, LV, facet, soup, titles
-from tests.utils import add_page
+from tests.sitesearch.helpers import EN, LV, facet, titles
+from tests.utils import add_page, soup
 from website.models import StandardPage
 
 pytestmark = pytest.mark.django_db
