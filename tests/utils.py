@@ -209,3 +209,25 @@ def at_once(requests):
     for thread in threads:
         thread.join(180)
     return answers, time.perf_counter() - began
+
+
+# The headings of the accessibility statement, the parts of the model statement (Latvian
+# Cabinet Regulation No. 445), in the site's two languages.
+STATEMENT_PARTS = {
+    "lv": [
+        "Atbilstības statuss",
+        "Nepiekļūstams saturs",
+        "Piekļūstamas alternatīvas",
+        "Atsauksmes un kontaktinformācija",
+        "Izpildes panākšanas procedūra",
+        "Paziņojuma sagatavošana",
+    ],
+    "en": [
+        "Compliance status",
+        "Non-accessible content",
+        "Accessible alternatives",
+        "Feedback and contact information",
+        "Enforcement procedure",
+        "Preparation of the statement",
+    ],
+}
