@@ -26,8 +26,10 @@ class Command(BaseCommand):
         ]
         loader = DemoLoader(stdout=self.stdout, style=self.style)
         try:
-            # Each page is indexed once, at the end, rather than at each of its saves.
-            with transaction.atomic(), indexing_deferred():
+            # Each page is indexed once, at the end, rather than at each of its saves; the
+            # block ends after the commit, so that the pages a topic's save has reindexed at
+            # the commit (website.topics) join it rather than being indexed once per topic.
+            with indexing_deferred(), transaction.atomic():
                 for module in modules:
                     module.load(loader)
                 for module in modules:
