@@ -161,6 +161,19 @@ def _commits(item):
     )
 
 
+def _shared_fixtures(item):
+    """The shared fixtures the test asks for: not a fixture of its module or package that has
+    the name of a shared one (tests/website's `pages` is not tests/sitesearch's)."""
+    definitions = item._fixtureinfo.name2fixturedefs
+    return {
+        name
+        for name in item.fixturenames
+        if name in SHARED_BUILDERS
+        and definitions.get(name)
+        and getattr(definitions[name][-1].func, "shared_build", None) is SHARED_BUILDERS[name][0]
+    }
+
+
 def pytest_collection_modifyitems(items):
     modules = {}
     for item in items:
@@ -177,7 +190,7 @@ def pytest_collection_modifyitems(items):
         if any(_commits(item) for item in tests) or on_demo:
             # A module on the demo site swaps its database under it (demo_content).
             continue
-        names = set(SHARED_BUILDERS).intersection(*(item.fixturenames for item in tests))
+        names = set(SHARED_BUILDERS).intersection(*(_shared_fixtures(item) for item in tests))
         # Only what can be built from shared fixtures alone.
         while True:
             buildable = {
