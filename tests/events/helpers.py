@@ -1,7 +1,9 @@
-"""Building events in tests: one call per event type, in the index's language."""
+"""Building events in tests: one call per event type, in the index's language; and reading the
+event list."""
 
 from datetime import datetime, timedelta
 
+from bs4 import BeautifulSoup
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -64,3 +66,19 @@ def seminar(index, title, occurrences=(), **fields):
         ],
         **fields,
     )
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def card_titles(response):
+    return [a.get_text(strip=True) for a in soup(response).select(".listing-row__title a")]
+
+
+def options(html, name):
+    return {
+        option["value"]: option.get_text()
+        for option in html.select(f"select[name={name}] option")
+        if option["value"]
+    }
