@@ -62,8 +62,11 @@ browser-deps: node_modules/axe-core/axe.min.js
 schemas: install-dev
 	$(BIN)/python -m tests.official_schemas
 
+# With bytecode written (__pycache__, ignored by git) even where the environment says
+# PYTHONDONTWRITEBYTECODE: otherwise every test process rewrites the assertions of all test
+# modules again (about 5 s of CPU each) and every subprocess compiles the project again.
 test: install-dev compilemessages browser-deps schemas
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

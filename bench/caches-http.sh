@@ -18,6 +18,8 @@
 # one after another, each after a warm-up, so they share the machine's load alike.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/wrk-results.sh
+. bench/wrk-results.sh
 ROOT=$(pwd)
 PY=${PYTHON:-$ROOT/.venv/bin/python}
 GUNICORN=${GUNICORN:-$ROOT/.venv/bin/gunicorn}
@@ -84,16 +86,14 @@ checks=0
 [ "$(header "$trivial" X-Page-Cache)" = "" ] || { echo "the trivial view is cached" >&2; checks=1; }
 [ "$checks" = 0 ] || exit 1
 
-declare -A rps
+declare -A rate
 measure() {  # measure <name> <url>
     wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$2" >/dev/null  # warm-up
-    local out
+    local out rps p50 p99 requests non2xx sockets bad
     out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$2")
-    rps[$1]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-    local bad
-    bad=$(awk '/Non-2xx or 3xx responses/ {print $5}' <<<"$out")
-    printf '%-34s %10s %10s %10s %8s\n' "$1" "${rps[$1]}" \
-        "$(awk '$1=="50%" {print $2}' <<<"$out")" "$(awk '$1=="99%" {print $2}' <<<"$out")" "${bad:-0}"
+    wrk_results "$out"
+    rate[$1]=$rps
+    printf '%-34s %10s %10s %10s %8s\n' "$1" "$rps" "$p50" "$p99" "$non2xx"
 }
 printf '%-34s %10s %10s %10s %8s\n' "" "req/s" p50 p99 non-2xx
 measure "nginx static file" "$static"
@@ -102,8 +102,8 @@ measure "trivial Django view" "$trivial"
 measure "site page cache (hit)" "$app"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
-front_ratio=$(ratio "${rps[nginx front cache (HIT)]}" "${rps[nginx static file]}")
-app_ratio=$(ratio "${rps[site page cache (hit)]}" "${rps[trivial Django view]}")
+front_ratio=$(ratio "${rate[nginx front cache (HIT)]}" "${rate[nginx static file]}")
+app_ratio=$(ratio "${rate[site page cache (hit)]}" "${rate[trivial Django view]}")
 echo "front cache / nginx static: $front_ratio (goal >= 0.5)"
 echo "page cache / trivial view:  $app_ratio (goal >= 0.8)"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -20,6 +20,8 @@
 # its restart breaks their connections too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/wrk-results.sh
+. bench/wrk-results.sh
 PY=${PYTHON:-.venv/bin/python}
 GUNICORN=${GUNICORN:-.venv/bin/gunicorn}
 DURATION=${DURATION:-60s}
@@ -71,13 +73,7 @@ run_wrk() {  # run_wrk <duration> <lua script> → prints wrk's output
 summary() {  # summary <wrk output>: one line, and the count of bad answers in $bad
     local out=$1
     local rps p50 p99 requests non2xx sockets
-    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-    p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-    p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-    requests=$(awk '/requests in/ {print $1}' <<<"$out")
-    non2xx=$(awk '/Non-2xx or 3xx responses/ {print $5}' <<<"$out")
-    sockets=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' <<<"$out")
-    bad=$(( ${non2xx:-0} + ${sockets:-0} ))
+    wrk_results "$out"
     echo "      requests ${requests:-0}, ${rps:-0} req/s, p50 ${p50:-?}, p99 ${p99:-?}," \
         "non-2xx ${non2xx:-0}, socket errors ${sockets:-0}"
 }

@@ -32,6 +32,8 @@
 # temporary one) and its database are kept only for the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/wrk-results.sh
+. bench/wrk-results.sh
 ROOT=$(pwd)
 PY=${PYTHON:-$ROOT/.venv/bin/python}
 GUNICORN=${GUNICORN:-$ROOT/.venv/bin/gunicorn}
@@ -251,13 +253,7 @@ load_run() {
     wait "$sampling" || true
     echo "      load average at the end of wrk: $(cut -d' ' -f1-3 /proc/loadavg)"
     local rps p50 p99 requests non2xx sockets
-    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-    p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-    p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-    requests=$(awk '/requests in/ {print $1}' <<<"$out")
-    non2xx=$(awk '/Non-2xx or 3xx responses/ {print $5}' <<<"$out")
-    sockets=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' <<<"$out")
-    bad=$(( ${non2xx:-0} + ${sockets:-0} ))
+    wrk_results "$out"
     p99_ms=$(awk -v v="${p99:-999s}" 'BEGIN {
         n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000;
         printf "%.1f", n }')
@@ -336,10 +332,8 @@ for fault in "Redis hung:REDIS_URL=redis://127.0.0.1:$hung/0" \
     check "${fault%%:*}: every page 200, none slower than 2 s (slowest $slowest s)" \
         awk -v s="$slowest" 'BEGIN {exit !(s < 2)}'
     out=$(wrk -t"$THREADS" -c8 -d15s --timeout 10s --latency -s "$lua" "$BASE/")
-    non2xx=$(awk '/Non-2xx or 3xx responses/ {print $5}' <<<"$out")
-    echo "      15 s of wrk at 8 connections: $(awk '/Requests\/sec/ {print $2}' <<<"$out") req/s," \
-        "p50 $(awk '$1=="50%" {print $2}' <<<"$out"), p99 $(awk '$1=="99%" {print $2}' <<<"$out")," \
-        "non-2xx ${non2xx:-0}"
+    wrk_results "$out"
+    echo "      15 s of wrk at 8 connections: $rps req/s, p50 $p50, p99 $p99, non-2xx $non2xx"
     check "${fault%%:*}: no non-2xx under load" test "${non2xx:-0}" -eq 0
 done
 

@@ -11,6 +11,8 @@
 # Needs wrk (Debian: apt-get install wrk). Prints one line per URL: requests/s, p50, p99.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/wrk-results.sh
+. bench/wrk-results.sh
 PY=${PYTHON:-.venv/bin/python}
 GUNICORN=${GUNICORN:-.venv/bin/gunicorn}
 DURATION=${DURATION:-10s}
@@ -53,9 +55,6 @@ printf '%-40s %10s %10s %10s %8s\n' url "req/s" p50 p99 non-2xx
 for url in "${urls[@]}"; do
     curl -sf -o /dev/null "http://127.0.0.1:$PORT$url" || { echo "$url does not answer 200" >&2; exit 1; }
     out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$PORT$url")
-    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-    p50=$(awk '$1=="50%" {print $2}' <<<"$out")
-    p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-    bad=$(awk '/Non-2xx or 3xx responses/ {print $5}' <<<"$out")
-    printf '%-40s %10s %10s %10s %8s\n' "$url" "$rps" "$p50" "$p99" "${bad:-0}"
+    wrk_results "$out"
+    printf '%-40s %10s %10s %10s %8s\n' "$url" "$rps" "$p50" "$p99" "$non2xx"
 done

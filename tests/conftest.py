@@ -301,6 +301,13 @@ def editor(db):
 
 
 @pytest.fixture
+def editor_client(client, editor):
+    """The test client, signed in as `editor`."""
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
 def moderator(db):
     """A member of "Moderatori", not signed in."""
     return group_member("Moderatori", "moderatore")

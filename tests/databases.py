@@ -273,7 +273,10 @@ def demo_snapshot():
 
     connection = connections["default"]
     key = demo_key()
-    database, media = _demo_database(connection, key), SQLITE_FOLDER / f"demo-{key}-media"
+    database = _demo_database(connection, key)
+    # One media folder per snapshot database: the two engines' demos are built apart, and
+    # their generated PDFs differ (each records when it was made).
+    media = SQLITE_FOLDER / f"{database if _is_postgres(connection) else database.stem}-media"
     with _lock(f"demo-{connection.vendor}-{key}"):
         if _is_postgres(connection):
             exists = _pg_exists(connection, database)
@@ -282,6 +285,7 @@ def demo_snapshot():
         if exists and media.is_dir():
             return database, media
         _drop_old_demos(connection, keep=key)
+        shutil.rmtree(media, ignore_errors=True)
         restore_template()
         media.mkdir(parents=True)
         cache.clear()
@@ -318,10 +322,10 @@ def demo_snapshot():
 
 def _drop_old_demos(connection, keep):
     """Snapshots of other keys: their code or migrations have changed since."""
-    for path in SQLITE_FOLDER.glob("demo-*"):
-        if keep not in path.name:
-            shutil.rmtree(path) if path.is_dir() else path.unlink()
-    shutil.rmtree(SQLITE_FOLDER / f"demo-{keep}-media", ignore_errors=True)
+    for pattern in ("demo-*", "test_*_demo_*-media"):
+        for path in SQLITE_FOLDER.glob(pattern):
+            if keep not in path.name:
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
     if _is_postgres(connection):
         prefix = f"test_{TEMPLATE['base']}_demo_"
         with connection.creation._nodb_cursor() as cursor:

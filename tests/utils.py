@@ -1,4 +1,4 @@
-"""Helpers for building pages in tests, in both languages."""
+"""Helpers for building pages in tests, in both languages, and for loading the demo content."""
 
 from wagtail.models import Locale
 
@@ -57,6 +57,56 @@ def translate(page, language="en", publish=True, **fields):
     return translation.specific_class.objects.get(pk=translation.pk)
 
 
+def add_bilingual_page(parent, model, lv, en):
+    """A page of `model` under `parent` (Latvian) and its English translation, both published:
+    {"lv": page, "en": translation}. `lv`: the page's fields; `en`: those its translation
+    changes (the parent must be translated already)."""
+    page = add_page(parent, model, **lv)
+    return {"lv": page, "en": translate(page, **en)}
+
+
+def load_demo(*sections, finish=False):
+    """The site's demo content and these sections' (their `demo` modules), loaded as
+    `manage.py load_demo_content` loads them, without the other sections; with `finish`, its
+    second pass too (menus, links between sections). The loader: `created` counts what is new."""
+    import website.demo
+    from website.demo.loader import DemoLoader
+
+    loader = DemoLoader()
+    modules = (website.demo, *sections)
+    for module in modules:
+        module.load(loader)
+    for module in modules if finish else ():
+        if hasattr(module, "finish"):
+            module.finish(loader)
+    return loader
+
+
+def assert_demo_loads_once(*sections, counted=(), finish=False):
+    """load_demo() twice: the first run creates content, the second nothing, and the numbers of
+    pages, of revisions and of each of `counted` (querysets) stay as the first run left them."""
+    from wagtail.models import Page, Revision
+
+    querysets = (Page.objects.all(), Revision.objects.all(), *counted)
+    assert load_demo(*sections, finish=finish).created > 0
+    first = [queryset.count() for queryset in querysets]
+    assert load_demo(*sections, finish=finish).created == 0
+    assert [queryset.count() for queryset in querysets] == first
+
+
+def soup(response, status=200):
+    """The HTML of a response with this status, parsed."""
+    from bs4 import BeautifulSoup
+
+    assert response.status_code == status
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def text(html):
+    """An element's text as a reader sees it: its words, one space between them."""
+    return " ".join(html.get_text(" ").split())
+
+
 def group_member(group, username):
     """A user (not signed in) who is a member of this group ("Redaktori", "Moderatori")."""
     from django.contrib.auth import get_user_model
@@ -95,3 +145,100 @@ def standard_page_form(title, slug, action=None, **fields):
     return page_form(
         title, slug, action, **{"introduction": "Ievads.", "body": streamfield([]), **fields}
     )
+
+
+def migrate(targets):
+    """Take the database forward or back to these migrations ([(app, name)], as Django's
+    `migrate` command does); the models as they stand there (an `apps` registry)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    ContentType.objects.clear_cache()
+    return MigrationExecutor(connection).loader.project_state(targets).apps
+
+
+def leaf_nodes():
+    """Every app's latest migration: where migrate() takes the database back to the present."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()
+
+
+def concurrent_writers():
+    """The marks of a module whose requests write at the same moment, each on its own database
+    connection: committed data, and PostgreSQL (SQLite serialises writers)."""
+    import pytest
+    from django.db import connection
+
+    return [
+        pytest.mark.django_db(transaction=True, serialized_rollback=True),
+        pytest.mark.skipif(
+            connection.vendor != "postgresql",
+            reason="concurrent writers need PostgreSQL (SQLite serialises them)",
+        ),
+    ]
+
+
+def at_once(requests):
+    """Run each callable in its own thread, all released together: their answers (in the order
+    they came) and the seconds they took."""
+    import threading
+    import time
+
+    from django.db import connections
+
+    start = threading.Barrier(len(requests))
+    answers = []
+    # Each thread opens its own connection, all at once: on a busy 2-core machine a hundred of
+    # them can take longer than the site's connect timeout (3 s, for a dead server), which is
+    # not what these tests measure.
+    options = connections.settings["default"].setdefault("OPTIONS", {})
+    timeout = options.get("connect_timeout")
+    if timeout is not None:
+        options["connect_timeout"] = 60
+
+    def run(request):
+        try:
+            start.wait()
+            answers.append(request())
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(request,)) for request in requests]
+    began = time.perf_counter()
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(180)
+    finally:
+        if timeout is not None:
+            options["connect_timeout"] = timeout
+    return answers, time.perf_counter() - began
+
+
+# The headings of the accessibility statement, the parts of the model statement (Latvian
+# Cabinet Regulation No. 445), in the site's two languages.
+STATEMENT_PARTS = {
+    "lv": [
+        "Atbilstības statuss",
+        "Nepiekļūstams saturs",
+        "Piekļūstamas alternatīvas",
+        "Atsauksmes un kontaktinformācija",
+        "Izpildes panākšanas procedūra",
+        "Paziņojuma sagatavošana",
+    ],
+    "en": [
+        "Compliance status",
+        "Non-accessible content",
+        "Accessible alternatives",
+        "Feedback and contact information",
+        "Enforcement procedure",
+        "Preparation of the statement",
+    ],
+}

@@ -16,7 +16,7 @@ from campaign.models import (
     Municipality,
     PortraitPage,
 )
-from website.demo import paragraphs
+from website.demo.loader import text_paragraphs
 
 DATA = Path(__file__).with_name("campaign.json")
 PORTRAIT_SIZE = (800, 800)
@@ -44,28 +44,13 @@ def load(loader):
 
 
 def _campaign(loader, home, spec):
-    lv, en = spec["lv"], spec["en"]
-    campaign = loader.page(
+    return loader.pair(
         home,
         CampaignPage,
-        lv["slug"],
-        title=lv["title"],
-        seo_title=lv["seo_title"],
-        introduction=lv["introduction"],
-        listing_summary=lv["listing_summary"],
+        spec,
+        texts=("title", "seo_title", "introduction", "listing_summary", "body"),
         website_url=spec["website_url"],
-        body=[("paragraph", html) for html in lv["body"]],
     )
-    loader.translate(
-        campaign,
-        slug=en["slug"],
-        title=en["title"],
-        seo_title=en["seo_title"],
-        introduction=en["introduction"],
-        listing_summary=en["listing_summary"],
-        body=[("paragraph", html) for html in en["body"]],
-    )
-    return campaign
 
 
 def _portrait(loader, campaign, spec, tone):
@@ -83,33 +68,20 @@ def _portrait(loader, campaign, spec, tone):
         name=image["label"],
         tone=tone,
     )
-    portrait = loader.page(
+    portrait = loader.pair(
         campaign,
         PortraitPage,
-        lv["slug"],
-        title=lv["title"],
+        spec,
+        texts=("title", "role", "municipality", "photo_alt", "quote"),
+        lv={"story": text_paragraphs(lv["story"])},
+        en={"story": text_paragraphs(en["story"])},
         person_name=spec["person_name"],
         is_pseudonym=spec["is_pseudonym"],
-        role=lv["role"],
-        municipality=lv["municipality"],
         planning_region=spec["planning_region"],
         photo=photo,
-        photo_alt=lv["photo_alt"],
-        quote=lv["quote"],
-        story=paragraphs(lv["story"]),
         is_example=True,
     )
-    translation = loader.translate(
-        portrait,
-        slug=en["slug"],
-        title=en["title"],
-        role=en["role"],
-        municipality=en["municipality"],
-        photo_alt=en["photo_alt"],
-        quote=en["quote"],
-        story=paragraphs(en["story"]),
-    )
-    return {"lv": portrait, "en": translation}
+    return {"lv": portrait, "en": portrait.get_translation(loader.locales["en"])}
 
 
 def _diary_body(texts, image=None, alt="", caption=""):
@@ -128,32 +100,32 @@ def _diary_body(texts, image=None, alt="", caption=""):
     return blocks
 
 
+def _diary_fields(spec, language, author, image):
+    """The entry's author and body in one language, the picture's alt text in it too."""
+    text = spec[language]
+    alt = image and spec["image"]["alt" if language == "lv" else "alt_en"]
+    return {
+        "author": author[language],
+        "body": _diary_body(text["body"], image, alt, text.get("caption", "")),
+    }
+
+
 def _diary_entry(loader, campaign, spec, author):
-    lv, en = spec["lv"], spec["en"]
     image = None
     if "image" in spec:
         picture = spec["image"]
         image = loader.image(
             picture["title"], picture["alt"], picture["filename"], label=picture["label"]
         )
-    entry = loader.page(
+    loader.pair(
         campaign,
         DiaryEntryPage,
-        lv["slug"],
-        title=lv["title"],
-        author=author["lv"],
+        spec,
+        texts=("title",),
+        lv=_diary_fields(spec, "lv", author, image),
+        en=_diary_fields(spec, "en", author, image),
         date=date.fromisoformat(spec["date"]),
-        body=_diary_body(lv["body"], image, image and spec["image"]["alt"], lv.get("caption", "")),
         is_example=True,
-    )
-    loader.translate(
-        entry,
-        slug=en["slug"],
-        title=en["title"],
-        author=author["en"],
-        body=_diary_body(
-            en["body"], image, image and spec["image"]["alt_en"], en.get("caption", "")
-        ),
     )
 
 
@@ -163,22 +135,11 @@ def _memorandum(loader, campaign, spec):
     def commitments(titles):
         return [("commitment", {"title": title, "text": ""}) for title in titles]
 
-    memorandum = loader.page(
+    loader.pair(
         campaign,
         MemorandumPage,
-        lv["slug"],
-        title=lv["title"],
-        introduction=lv["introduction"],
-        listing_summary=lv["listing_summary"],
-        commitments=commitments(lv["commitments"]),
-        tracker_introduction=lv["tracker_introduction"],
-    )
-    loader.translate(
-        memorandum,
-        slug=en["slug"],
-        title=en["title"],
-        introduction=en["introduction"],
-        listing_summary=en["listing_summary"],
-        commitments=commitments(en["commitments"]),
-        tracker_introduction=en["tracker_introduction"],
+        spec,
+        texts=("title", "introduction", "listing_summary", "tracker_introduction"),
+        lv={"commitments": commitments(lv["commitments"])},
+        en={"commitments": commitments(en["commitments"])},
     )

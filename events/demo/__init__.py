@@ -74,29 +74,34 @@ class DemoEvents:
         self.index = index
         self.topics = topics
 
-    def _topics(self, spec, language):
-        return [self.topics[key][language] for key in spec["topics"]]
-
     def _create(self, model, spec, lv_fields, en_fields):
         """The event in Latvian and English (created only if missing, like every demo page)."""
-        page = self.loader.page(
+        seed = {
+            language: {
+                "slug": spec[f"slug_{language}"],
+                "title": spec[f"title_{language}"],
+                "introduction": spec[f"summary_{language}"],
+                "topics": [self.topics[key][language] for key in spec["topics"]],
+            }
+            for language in ("lv", "en")
+        }
+        return self.loader.pair(
             self.index,
             model,
-            spec["slug_lv"],
-            title=spec["title_lv"],
-            introduction=spec["summary_lv"],
-            topics=self._topics(spec, "lv"),
-            **lv_fields,
+            seed,
+            texts=("title", "introduction", "topics"),
+            lv=lv_fields,
+            en=en_fields,
         )
-        self.loader.translate(
-            page,
-            slug=spec["slug_en"],
-            title=spec["title_en"],
-            introduction=spec["summary_en"],
-            topics=self._topics(spec, "en"),
-            **en_fields,
-        )
-        return page
+
+    @staticmethod
+    def _past(spec):
+        """A past event's dates from the seed, marked approximate, and its project."""
+        return {
+            "start": riga_datetime(spec["start"]),
+            "end": riga_datetime(spec["end"]),
+            **PAST_EVENT,
+        }
 
     def conference(self, spec):
         year = spec["year"]
@@ -116,22 +121,16 @@ class DemoEvents:
             spec,
             {
                 "theme": spec["theme_lv"],
-                "start": riga_datetime(spec["start"]),
-                "end": riga_datetime(spec["end"]),
                 "attendance_mode": "offline",
                 "materials": [EventMaterial(document=material)],
-                **PAST_EVENT,
+                **self._past(spec),
             },
             {"theme": spec["theme_en"]},
         )
 
     def discussion(self, spec):
         experts = [
-            DiscussionExpert(
-                person=self.loader.person(
-                    person["name"], role=person["role_lv"], role_en=person["role_en"]
-                )
-            )
+            DiscussionExpert(person=self.loader.person(person))
             for person in spec.get("experts", [])
         ]
         self._create(
@@ -139,12 +138,10 @@ class DemoEvents:
             spec,
             {
                 "topic": spec["title_lv"],
-                "start": riga_datetime(spec["start"]),
-                "end": riga_datetime(spec["end"]),
                 # The series was planned with about 40 people in the room and a video stream.
                 "attendance_mode": "mixed",
                 "experts": experts,
-                **PAST_EVENT,
+                **self._past(spec),
             },
             {"topic": spec["title_en"]},
         )
@@ -175,9 +172,7 @@ class DemoEvents:
     # Upcoming examples ------------------------------------------------------------------------
 
     def _example_person(self, person):
-        return self.loader.person(
-            person["name"], role=person["role_lv"], role_en=person["role_en"], is_example=True
-        )
+        return self.loader.person(person, is_example=True)
 
     def upcoming(self, spec):
         common = {

@@ -15,7 +15,6 @@ from methodologies.models import (
     MethodologyRelatedPage,
     TargetGroup,
 )
-from website.demo.loader import paragraphs
 
 DATA = Path(__file__).with_name("methodologies.json")
 REQUIRED = ("index", "target_groups", "components", "pilot_results", "methodologies")
@@ -110,32 +109,24 @@ def _methodology(loader, index, spec, groups, data):
         "training_programme": documents.get("in_person_training"),
         "elearning_document": documents.get("e_learning"),
     }
-    lv, en = spec["lv"], spec["en"]
-    page = loader.page(
+
+    def language_fields(language):
+        return {
+            "pilot_information": data["pilot_results"][language] if spec["pilot"] else "",
+            # In English, replaces the copied rows, whose link text is Latvian.
+            "guidelines": _guidelines(guideline, data, language),
+        }
+
+    return loader.pair(
         index,
         MethodologyPage,
-        lv["slug"],
-        title=lv["title"],
-        introduction=lv["introduction"],
-        body=paragraphs(lv["body"]),
-        topics=lv["topics"],
+        spec,
+        texts=("title", "introduction", "body", "topics"),
+        lv=language_fields("lv"),
+        en=language_fields("en"),
         target_groups=[groups[key]["lv"] for key in spec["target_groups"]],
-        pilot_information=data["pilot_results"]["lv"] if spec["pilot"] else "",
-        guidelines=_guidelines(guideline, data, "lv"),
         **component_fields,
     )
-    loader.translate(
-        page,
-        slug=en["slug"],
-        title=en["title"],
-        introduction=en["introduction"],
-        body=paragraphs(en["body"]),
-        topics=en["topics"],
-        pilot_information=data["pilot_results"]["en"] if spec["pilot"] else "",
-        # Replaces the copied rows, whose link text is Latvian.
-        guidelines=_guidelines(guideline, data, "en"),
-    )
-    return page
 
 
 def _guidelines(document, data, language):

@@ -18,14 +18,11 @@ from periodical.models import (
     PeriodicalContentShare,
     PeriodicalPage,
 )
+from website.demo.loader import text_paragraphs
 
 DATA = Path(__file__).with_name("periodical.json")
 # The size the issue page shows at twice its width (fill-600x850): never scaled up.
 COVER_SIZE = (600, 850)
-
-
-def paragraphs(texts):
-    return [("paragraph", f"<p>{text}</p>") for text in texts]
 
 
 def keyword_items(names):
@@ -42,17 +39,7 @@ def load(loader):
     loader.step("Periodical “Sociālais darbs Latvijā” with example issues")
     home = loader.home()
     periodical = _periodical(loader, home, data["periodical"])
-    people = {
-        spec["name"]: loader.person(
-            spec["name"],
-            role=spec["role_lv"],
-            organisation=spec["organisation_lv"],
-            role_en=spec["role_en"],
-            organisation_en=spec["organisation_en"],
-            is_example=True,
-        )
-        for spec in data["authors"]
-    }
+    people = {spec["name"]: loader.person(spec, is_example=True) for spec in data["authors"]}
     for spec in data["issues"]:
         _issue(loader, periodical, spec, people)
 
@@ -60,51 +47,43 @@ def load(loader):
 def _periodical(loader, home, spec):
     lv, en = spec["lv"], spec["en"]
     shares = spec["content_plan"]
-    page = loader.page(
+    return loader.pair(
         home,
         PeriodicalPage,
-        spec["slug"],
-        title=lv["title"],
-        description=lv["description"],
-        listing_summary=lv["description"],
-        publisher=lv["publisher"],
+        spec,
+        texts=("title", "description", "publisher", "frequency", "formats"),
+        lv={
+            "slug": spec["slug"],
+            "listing_summary": lv["description"],
+            "body": text_paragraphs(lv["about"]),
+            "content_plan": _content_plan(shares, "lv"),
+        },
+        en=lambda page: {
+            "listing_summary": en["description"],
+            "body": text_paragraphs(en["about"]),
+            "content_plan": _content_plan(shares, "en", source=page),
+        },
         publisher_url=spec["publisher_url"],
-        frequency=lv["frequency"],
-        formats=lv["formats"],
-        body=paragraphs(lv["about"]),
-        content_plan=[
-            PeriodicalContentShare(
-                section=share["section"],
-                share=share["share_lv"],
-                description=share["description_lv"],
-            )
-            for share in shares
-        ],
     )
-    lv_shares = list(page.content_plan.all())
-    loader.translate(
-        page,
-        slug=en["slug"],
-        title=en["title"],
-        description=en["description"],
-        listing_summary=en["description"],
-        publisher=en["publisher"],
-        frequency=en["frequency"],
-        formats=en["formats"],
-        body=paragraphs(en["about"]),
-        content_plan=[
-            PeriodicalContentShare(
-                section=share["section"],
-                share=share["share_en"],
-                description=share["description_en"],
-                translation_key=lv_share.translation_key,
-                locale=loader.locales["en"],
-                sort_order=position,
-            )
-            for position, (share, lv_share) in enumerate(zip(shares, lv_shares, strict=True))
-        ],
-    )
-    return page
+
+
+def _content_plan(shares, language, source=None):
+    """The plan's rows in one language. A translation's rows take the translation keys of the
+    rows of its `source` page, in their order."""
+    rows = [
+        PeriodicalContentShare(
+            section=share["section"],
+            share=share[f"share_{language}"],
+            description=share[f"description_{language}"],
+        )
+        for share in shares
+    ]
+    if source is not None:
+        pairs = zip(rows, source.content_plan.all(), strict=True)
+        for position, (row, source_row) in enumerate(pairs):
+            row.translation_key = source_row.translation_key
+            row.sort_order = position
+    return rows
 
 
 def _issue(loader, periodical, spec, people):
@@ -147,21 +126,20 @@ def _issue(loader, periodical, spec, people):
         "pdf": pdf,
         "is_example": True,
     }
-    issue = loader.page(
+    issue = loader.pair(
         periodical,
         IssuePage,
-        spec["slug"],
-        title=lv["title"],
-        listing_summary=lv["summary"],
-        editorial=paragraphs(lv["editorial"]),
+        {
+            language: {
+                "slug": spec["slug"],
+                "title": text["title"],
+                "listing_summary": text["summary"],
+                "editorial": text_paragraphs(text["editorial"]),
+            }
+            for language, text in (("lv", lv), ("en", en))
+        },
+        texts=("title", "listing_summary", "editorial"),
         **common,
-    )
-    loader.translate(
-        issue,
-        slug=spec["slug"],
-        title=en["title"],
-        listing_summary=en["summary"],
-        editorial=paragraphs(en["editorial"]),
     )
     for article in spec["articles"]:
         _article(loader, issue, label, article, people)
@@ -192,36 +170,38 @@ def _article(loader, issue, label, spec, people):
             for reference in spec.get("references", [])
         ],
     }
-    page = loader.page(
+    english = loader.locales["en"]
+
+    def english_fields(page):
+        return {
+            "slug": spec["slug_en"],
+            "summary_en": en["abstract"],
+            "body": text_paragraphs(en["body"]) if spec["body"] else [],
+            # The English page names its authors with their English roles and organisations.
+            "authors": [
+                ArticleAuthor(
+                    person=author.person.get_translation(english),
+                    translation_key=author.translation_key,
+                    locale=english,
+                    sort_order=position,
+                )
+                for position, author in enumerate(page.authors.all())
+            ],
+            "keyword_items": keyword_items(en["keywords"]),
+        }
+
+    loader.pair(
         issue,
         ArticlePage,
-        spec["slug"],
-        title=lv["title"],
-        abstract=lv["abstract"],
-        summary_en=lv["summary_en"],
-        body=paragraphs(lv["body"]) if spec["body"] else [],
-        authors=[ArticleAuthor(person=person) for person in authors],
-        keyword_items=keyword_items(lv["keywords"]),
+        spec,
+        texts=("title", "abstract"),
+        lv={
+            "slug": spec["slug"],
+            "summary_en": lv["summary_en"],
+            "body": text_paragraphs(lv["body"]) if spec["body"] else [],
+            "authors": [ArticleAuthor(person=person) for person in authors],
+            "keyword_items": keyword_items(lv["keywords"]),
+        },
+        en=english_fields,
         **common,
-    )
-    english = loader.locales["en"]
-    lv_authors = list(page.authors.all())
-    loader.translate(
-        page,
-        slug=spec["slug_en"],
-        title=en["title"],
-        abstract=en["abstract"],
-        summary_en=en["abstract"],
-        body=paragraphs(en["body"]) if spec["body"] else [],
-        # The English page names its authors with their English roles and organisations.
-        authors=[
-            ArticleAuthor(
-                person=author.person.get_translation(english),
-                translation_key=author.translation_key,
-                locale=english,
-                sort_order=position,
-            )
-            for position, author in enumerate(lv_authors)
-        ],
-        keyword_items=keyword_items(en["keywords"]),
     )

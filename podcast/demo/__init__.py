@@ -40,33 +40,18 @@ def _show(loader, home, spec):
         kind_line="Raidieraksts",
         publisher=spec["lv"]["author"],
     )
-    lv, en = spec["lv"], spec["en"]
-    show = loader.page(
+    return loader.pair(
         home,
         PodcastPage,
-        lv["slug"],
-        title=lv["title"],
-        description=lv["description"],
+        spec,
+        texts=("title", "description", "author", "owner_name", "copyright"),
         artwork=artwork,
         language=spec["language"],
         category=spec["category"],
         secondary_category=spec["secondary_category"],
-        author=lv["author"],
-        owner_name=lv["owner_name"],
         owner_email=spec["owner_email"],
-        copyright=lv["copyright"],
         esf_project=spec["esf_project"],
     )
-    loader.translate(
-        show,
-        slug=en["slug"],
-        title=en["title"],
-        description=en["description"],
-        author=en["author"],
-        owner_name=en["owner_name"],
-        copyright=en["copyright"],
-    )
-    return show
 
 
 def _example_person(loader, name, name_en):
@@ -90,27 +75,20 @@ def _episode(loader, show, spec, texts, people, tone):
         f"{filename}.vtt",
         _transcript_lines(texts["lv"], number, lv["title"]),
     )
-    episode = loader.page(
+    loader.pair(
         show,
         EpisodePage,
-        lv["slug"],
-        title=lv["title"],
+        spec,
+        texts=("title", "description"),
+        lv=_texts(texts["lv"], number, lv["title"]),
+        en=_texts(texts["en"], number, en["title"]),
         number=number,
-        description=lv["description"],
         audio=audio,
         transcript_file=captions,
         people=[
             EpisodePerson(person=people["host"], role=PersonRole.HOST),
             EpisodePerson(person=people["guest"], role=PersonRole.GUEST),
         ],
-        **_texts(texts["lv"], number, lv["title"]),
-    )
-    loader.translate(
-        episode,
-        slug=en["slug"],
-        title=en["title"],
-        description=en["description"],
-        **_texts(texts["en"], number, en["title"]),
     )
 
 

@@ -20,6 +20,8 @@ from projects.models import (
 DATA = Path(__file__).with_name("projects.json")
 LANGUAGE_FIELDS = (
     "title",
+    "activities",
+    "body",
     "listing_summary",
     "fund",
     "implementing_body",
@@ -42,14 +44,8 @@ def load(loader):
         _project(loader, index, spec)
 
 
-def _language_fields(spec, language):
-    text = spec[language]
-    return {
-        **{name: text[name] for name in LANGUAGE_FIELDS},
-        "activities": text["activities"],
-        "figures": [{"type": "figure", "value": figure} for figure in text["figures"]],
-        "body": [{"type": "paragraph", "value": html} for html in text["body"]],
-    }
+def _figures(spec, language):
+    return [{"type": "figure", "value": figure} for figure in spec[language]["figures"]]
 
 
 def _indicators(spec, language, translation_keys=None):
@@ -96,16 +92,7 @@ def _approaches(spec, language, translation_keys=None):
 
 
 def _project(loader, index, spec):
-    contact = None
-    if spec["contact"]:
-        person = spec["contact"]
-        contact = loader.person(
-            person["name"],
-            role=person["role_lv"],
-            organisation=person["organisation_lv"],
-            role_en=person["role_en"],
-            organisation_en=person["organisation_en"],
-        )
+    contact = loader.person(spec["contact"]) if spec["contact"] else None
     common = {
         "esf_project": spec["esf_project"],
         "project_number": spec["project_number"],
@@ -115,25 +102,30 @@ def _project(loader, index, spec):
         "total_funding": Decimal(spec["total_funding"]),
         "esf_funding": Decimal(spec["esf_funding"]),
     }
-    page = loader.page(
+
+    def english(page):
+        # English indicator names under the Latvian rows' translation keys, so that
+        # wagtail-localize keeps treating them as translations of each other.
+        indicator_keys = [indicator.translation_key for indicator in page.indicators.all()]
+        approach_keys = [approach.translation_key for approach in page.supervision_approaches.all()]
+        return {
+            "contact_person": contact and contact.get_translation_or_none(loader.locales["en"]),
+            "indicators": _indicators(spec, "en", indicator_keys),
+            "supervision_approaches": _approaches(spec, "en", approach_keys),
+            "figures": _figures(spec, "en"),
+        }
+
+    loader.pair(
         index,
         ProjectPage,
-        spec["lv"]["slug"],
-        contact_person=contact,
-        indicators=_indicators(spec, "lv"),
-        supervision_approaches=_approaches(spec, "lv"),
+        spec,
+        texts=LANGUAGE_FIELDS,
+        lv={
+            "contact_person": contact,
+            "indicators": _indicators(spec, "lv"),
+            "supervision_approaches": _approaches(spec, "lv"),
+            "figures": _figures(spec, "lv"),
+        },
+        en=english,
         **common,
-        **_language_fields(spec, "lv"),
-    )
-    # The English page gets English indicator names under the Latvian rows' translation keys,
-    # so that wagtail-localize keeps treating them as translations of each other.
-    indicator_keys = [indicator.translation_key for indicator in page.indicators.all()]
-    approach_keys = [approach.translation_key for approach in page.supervision_approaches.all()]
-    loader.translate(
-        page,
-        slug=spec["en"]["slug"],
-        contact_person=contact.get_translation_or_none(loader.locales["en"]) if contact else None,
-        indicators=_indicators(spec, "en", indicator_keys),
-        supervision_approaches=_approaches(spec, "en", approach_keys),
-        **_language_fields(spec, "en"),
     )

@@ -13,7 +13,6 @@ from research.models import (
     ResearchPage,
     ResearchReportDocument,
 )
-from website.demo.loader import paragraphs
 
 DATA = Path(__file__).with_name("research.json")
 REQUIRED = ("index", "commissioned_by", "project", "source_url", "studies", "publications")
@@ -31,7 +30,7 @@ def load(loader):
 
 
 def _study(loader, index, spec, data):
-    lv, en = spec["lv"], spec["en"]
+    lv = spec["lv"]
     document = loader.pdf_document(
         lv["title"],
         [
@@ -43,32 +42,21 @@ def _study(loader, index, spec, data):
         ],
         spec["document_filename"],
     )
-    page = loader.page(
+    loader.pair(
         index,
         ResearchPage,
-        lv["slug"],
-        title=lv["title"],
+        spec,
+        texts=("title", "introduction", "impact", "body"),
+        lv={"commissioned_by": data["commissioned_by"]["lv"]},
+        en={"commissioned_by": data["commissioned_by"]["en"]},
         year=spec["year"],
-        introduction=lv["introduction"],
-        impact=lv["impact"],
-        commissioned_by=data["commissioned_by"]["lv"],
         project=data["project"],
-        body=paragraphs(lv.get("body", [])),
         reports=[ResearchReportDocument(document=document)],
-    )
-    loader.translate(
-        page,
-        slug=en["slug"],
-        title=en["title"],
-        introduction=en["introduction"],
-        impact=en["impact"],
-        commissioned_by=data["commissioned_by"]["en"],
-        body=paragraphs(en.get("body", [])),
     )
 
 
 def _publication(loader, index, spec, data):
-    lv, en = spec["lv"], spec["en"]
+    lv = spec["lv"]
     document = loader.pdf_document(
         lv["title"],
         [
@@ -78,13 +66,11 @@ def _publication(loader, index, spec, data):
         ],
         spec["document_filename"],
     )
-    page = loader.page(
+    loader.pair(
         index,
         PublicationPage,
-        lv["slug"],
-        title=lv["title"],
+        spec,
+        texts=("title", "introduction"),
         kind=spec["kind"],
-        introduction=lv["introduction"],
         volumes=[PublicationVolume(document=document)],
     )
-    loader.translate(page, slug=en["slug"], title=en["title"], introduction=en["introduction"])

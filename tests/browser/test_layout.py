@@ -12,7 +12,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser.conftest import AXE, _watch_content_security_policy, assert_no_csp_violations
+from tests.browser.conftest import (
+    WCAG_TAGS,
+    _watch_content_security_policy,
+    assert_accessible,
+    assert_no_csp_violations,
+    axe_violations,
+)
 
 # The views that are not pages of their own, in both languages.
 VIEWS = [
@@ -315,20 +321,7 @@ def test_the_menu_marks_the_current_page_and_section(page, demo_server, demo_pag
         assert current.get_attribute("aria-current") == "true"
 
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-
-
-def axe_violations(page):
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-    )
-    return [
-        f"{page.url}: {v['id']} ({v['impact']}) "
-        + "; ".join(", ".join(n["target"]) for n in v["nodes"][:3])
-        for v in result["violations"]
-    ]
+AXE_TAGS = [*WCAG_TAGS, "best-practice"]
 
 
 def test_axe_with_best_practices_finds_nothing_on_any_page_type(
@@ -336,16 +329,33 @@ def test_axe_with_best_practices_finds_nothing_on_any_page_type(
 ):
     """axe-core's WCAG 2.1 A/AA rules and its best practices, every impact, on every page type
     and view in both languages: on a wide screen, and on a phone with the menu open."""
-    assert AXE.exists(), f"axe-core is not installed ({AXE}); run `npm ci`"
     problems = []
     for path in every_page(demo_pages):
         page.goto(demo_server + path)
-        problems += axe_violations(page)
+        problems += [line for _impact, line in axe_violations(page, AXE_TAGS)]
         phone.goto(demo_server + path)
         phone.locator(".nav-toggle").click()
-        problems += axe_violations(phone)
+        problems += [line for _impact, line in axe_violations(phone, AXE_TAGS)]
     assert not problems, "\n".join(problems)
     assert_no_csp_violations(page)
+
+
+def test_the_axe_check_sees_a_violation(page, demo_server):
+    """The checks above would fail: a picture without a text alternative, put on a page, is
+    reported (critical), and assert_accessible refuses the page."""
+    page.goto(demo_server + "/lv/")
+    page.evaluate(
+        """() => {
+            const picture = document.createElement("img");
+            picture.src = "/static/website/img/missing.png";
+            document.querySelector("main").append(picture);
+        }"""
+    )
+    found = axe_violations(page, AXE_TAGS)
+    assert [impact for impact, line in found if ": image-alt (" in line] == ["critical"]
+    with pytest.raises(AssertionError, match="image-alt"):
+        assert_accessible(page)
+    page.csp_violations.clear()
 
 
 # The header's bands, measured in the browser: the main menu's links' top edges, and the

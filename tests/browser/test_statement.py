@@ -1,25 +1,8 @@
 """The demo's accessibility statement and contacts, from the site settings (issue 21)."""
 
 from tests.browser.conftest import assert_accessible
+from tests.utils import STATEMENT_PARTS
 
-PARTS = {
-    "lv": [
-        "Atbilstības statuss",
-        "Nepiekļūstams saturs",
-        "Piekļūstamas alternatīvas",
-        "Atsauksmes un kontaktinformācija",
-        "Izpildes panākšanas procedūra",
-        "Paziņojuma sagatavošana",
-    ],
-    "en": [
-        "Compliance status",
-        "Non-accessible content",
-        "Accessible alternatives",
-        "Feedback and contact information",
-        "Enforcement procedure",
-        "Preparation of the statement",
-    ],
-}
 STATEMENTS = {"lv": "/lv/pieklustamibas-pazinojums/", "en": "/en/accessibility-statement/"}
 CONTACTS = {"lv": "/lv/kontakti/", "en": "/en/contacts/"}
 
@@ -27,7 +10,7 @@ CONTACTS = {"lv": "/lv/kontakti/", "en": "/en/contacts/"}
 def test_the_statement_has_the_parts_of_the_model_in_both_languages(page, demo_server):
     for language, path in STATEMENTS.items():
         page.goto(demo_server + path)
-        assert page.locator(".statement h2").all_inner_texts() == PARTS[language]
+        assert page.locator(".statement h2").all_inner_texts() == STATEMENT_PARTS[language]
         status = page.locator(".statement__status strong").inner_text()
         assert status == {"lv": "daļēji atbilst", "en": "partially compliant"}[language]
         text = page.locator(".statement").inner_text()

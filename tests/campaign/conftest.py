@@ -4,7 +4,7 @@ from datetime import date
 
 from campaign.models import CampaignPage, DiaryEntryPage, MemorandumPage, PortraitPage
 from tests.shared import shared_fixture
-from tests.utils import add_page, translate
+from tests.utils import add_bilingual_page
 
 
 def make_image(title="Foto", alt="Sociālā darbiniece pie galda", size=(900, 700)):
@@ -27,68 +27,68 @@ def paragraph(text):
 
 @shared_fixture
 def campaign(site_tree):
-    lv = add_page(
+    return add_bilingual_page(
         site_tree["lv"],
         CampaignPage,
-        title="Ceļamies kopā",
-        slug="celamies-kopa",
-        introduction="Informatīvā kampaņa par sociālo darbu.",
-        website_url="https://celamieskopa.lv/",
+        lv={
+            "title": "Ceļamies kopā",
+            "slug": "celamies-kopa",
+            "introduction": "Informatīvā kampaņa par sociālo darbu.",
+            "website_url": "https://celamieskopa.lv/",
+        },
+        en={
+            "slug": "lets-rise-together",
+            "title": "Let's Rise Together",
+            "introduction": "An information campaign on social work.",
+        },
     )
-    en = translate(
-        lv,
-        slug="lets-rise-together",
-        title="Let's Rise Together",
-        introduction="An information campaign on social work.",
-    )
-    return {"lv": lv, "en": en}
 
 
 @shared_fixture
 def portrait(campaign):
-    photo = make_image()
-    lv = add_page(
+    return add_bilingual_page(
         campaign["lv"],
         PortraitPage,
-        title="Ilze: darbs ar ģimenēm",
-        slug="ilze",
-        person_name="Ilze",
-        is_pseudonym=True,
-        role="sociālā darbiniece",
-        municipality="Kuldīgas novads",
-        planning_region="kurzeme",
-        photo=photo,
-        photo_alt="Sociālā darbiniece pie galda",
-        quote="Ģimene pati atrod risinājumu.",
-        story=paragraph("Ilze strādā ar ģimenēm."),
+        lv={
+            "title": "Ilze: darbs ar ģimenēm",
+            "slug": "ilze",
+            "person_name": "Ilze",
+            "is_pseudonym": True,
+            "role": "sociālā darbiniece",
+            "municipality": "Kuldīgas novads",
+            "planning_region": "kurzeme",
+            "photo": make_image(),
+            "photo_alt": "Sociālā darbiniece pie galda",
+            "quote": "Ģimene pati atrod risinājumu.",
+            "story": paragraph("Ilze strādā ar ģimenēm."),
+        },
+        en={
+            "slug": "ilze",
+            "title": "Ilze: working with families",
+            "role": "social worker",
+            "municipality": "Kuldīga Municipality",
+            "photo_alt": "A social worker at a table",
+            "quote": "A family finds its own solution.",
+            "story": paragraph("Ilze works with families."),
+        },
     )
-    en = translate(
-        lv,
-        slug="ilze",
-        title="Ilze: working with families",
-        role="social worker",
-        municipality="Kuldīga Municipality",
-        photo_alt="A social worker at a table",
-        quote="A family finds its own solution.",
-        story=paragraph("Ilze works with families."),
-    )
-    return {"lv": lv, "en": en}
 
 
 @shared_fixture
 def diary_entry(campaign, portrait):
-    lv = add_page(
+    # As wagtail-localize leaves it: the translation still points at the Latvian portrait.
+    return add_bilingual_page(
         campaign["lv"],
         DiaryEntryPage,
-        title="Pirmdiena",
-        slug="pirmdiena",
-        author=portrait["lv"],
-        date=date(2022, 5, 18),
-        body=paragraph("Astoņos no rīta zvana skola."),
+        lv={
+            "title": "Pirmdiena",
+            "slug": "pirmdiena",
+            "author": portrait["lv"],
+            "date": date(2022, 5, 18),
+            "body": paragraph("Astoņos no rīta zvana skola."),
+        },
+        en={"slug": "monday", "title": "Monday", "body": paragraph("At eight the school calls.")},
     )
-    # As wagtail-localize leaves it: the translation still points at the Latvian portrait.
-    en = translate(lv, slug="monday", title="Monday", body=paragraph("At eight the school calls."))
-    return {"lv": lv, "en": en}
 
 
 @shared_fixture
@@ -98,23 +98,23 @@ def memorandum(campaign):
         ("commitment", {"title": "Profesionālā izaugsme", "text": "Atalgojums un darba vide."}),
         ("commitment", {"title": "Starpinstitucionālā sadarbība", "text": ""}),
     ]
-    lv = add_page(
+    return add_bilingual_page(
         campaign["lv"],
         MemorandumPage,
-        title="Memorands",
-        slug="memorands",
-        introduction="Pašvaldības apņemas stiprināt sociālo darbu.",
-        commitments=commitments,
+        lv={
+            "title": "Memorands",
+            "slug": "memorands",
+            "introduction": "Pašvaldības apņemas stiprināt sociālo darbu.",
+            "commitments": commitments,
+        },
+        en={
+            "slug": "memorandum",
+            "title": "Memorandum",
+            "introduction": "Municipalities commit to strengthening social work.",
+            "commitments": [
+                ("commitment", {"title": "Sufficient resources", "text": ""}),
+                ("commitment", {"title": "Professional growth", "text": "Pay and workplace."}),
+                ("commitment", {"title": "Inter-institutional cooperation", "text": ""}),
+            ],
+        },
     )
-    en = translate(
-        lv,
-        slug="memorandum",
-        title="Memorandum",
-        introduction="Municipalities commit to strengthening social work.",
-        commitments=[
-            ("commitment", {"title": "Sufficient resources", "text": ""}),
-            ("commitment", {"title": "Professional growth", "text": "Pay and workplace."}),
-            ("commitment", {"title": "Inter-institutional cooperation", "text": ""}),
-        ],
-    )
-    return {"lv": lv, "en": en}

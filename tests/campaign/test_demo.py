@@ -3,33 +3,17 @@
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image as PILImage
-from wagtail.models import Page, Revision
+from wagtail.models import Page
 
 import campaign.demo
-import website.demo
 from campaign.models import CampaignPage, DiaryEntryPage, Municipality, PortraitPage
-from website.demo.loader import DemoLoader
+from tests.utils import assert_demo_loads_once, load_demo
 
 pytestmark = pytest.mark.django_db
 
 
-def load():
-    loader = DemoLoader()
-    website.demo.load(loader)
-    campaign.demo.load(loader)
-    return loader
-
-
-def counts():
-    return (Page.objects.count(), Revision.objects.count(), Municipality.objects.count())
-
-
 def test_demo_content_loads_in_both_languages_and_only_once(client, locales):
-    load()
-    first = counts()
-    again = load()
-    assert again.created == 0
-    assert counts() == first
+    assert_demo_loads_once(campaign.demo, counted=[Municipality.objects.all()])
 
     lv = CampaignPage.objects.get(locale=locales["lv"])
     en = lv.get_translation(locales["en"])
@@ -42,7 +26,7 @@ def test_demo_content_loads_in_both_languages_and_only_once(client, locales):
 
 
 def test_demo_memorandum_counts_31_municipalities_marked_as_demo(client, locales):
-    load()
+    load_demo(campaign.demo)
     assert Municipality.objects.count() == 31
     assert not Municipality.objects.filter(is_demo=False).exists()
     # The seed does not say when or by which decision any of them joined: nothing is invented.
@@ -66,7 +50,7 @@ def test_demo_memorandum_counts_31_municipalities_marked_as_demo(client, locales
 
 
 def test_demo_pages_render(client, locales):
-    load()
+    load_demo(campaign.demo)
     for page in Page.objects.type(CampaignPage, PortraitPage, DiaryEntryPage).live():
         response = client.get(page.url)
         assert response.status_code == 200, page.url
@@ -75,7 +59,7 @@ def test_demo_pages_render(client, locales):
 
 
 def test_each_portrait_is_a_square_picture_in_a_colour_of_its_own(locales):
-    load()
+    load_demo(campaign.demo)
     colours = set()
     for portrait in PortraitPage.objects.filter(locale=locales["lv"]).select_related("photo"):
         with portrait.photo.open_file() as handle, PILImage.open(handle) as photo:

@@ -6,7 +6,7 @@ import pytest
 from wagtail.models import Page
 
 from campaign.models import CampaignPage, MemorandumPage, PortraitPage
-from tests.campaign.test_pages import soup, text
+from tests.utils import soup, text
 
 pytestmark = pytest.mark.django_db
 

@@ -2,23 +2,14 @@
 for the module), and the tree rules. Elsewhere: test_portraits.py (a portrait without entries),
 test_memorandum.py, test_pages_own_portraits.py (the campaign alone)."""
 
-from bs4 import BeautifulSoup
 from wagtail.models import PageViewRestriction
 
 from campaign.models import CampaignPage, DiaryEntryPage, MemorandumPage, PortraitPage
+from tests.utils import soup, text
 from website.models import HomePage, StandardPage
 
 # No module-wide django_db mark: the tests that use the database ask for `diary_entry`, built
 # once for the module (tests/shared.py); the tree rules use none.
-
-
-def soup(response):
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def text(html):
-    return " ".join(html.get_text(" ").split())
 
 
 def test_campaign_page_renders_in_both_languages(client, campaign, portrait, diary_entry):

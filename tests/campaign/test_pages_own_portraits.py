@@ -5,8 +5,7 @@ import pytest
 
 from campaign.models import PortraitPage
 from tests.campaign.conftest import paragraph
-from tests.campaign.test_pages import soup
-from tests.utils import add_page, translate
+from tests.utils import add_page, soup, translate
 
 pytestmark = pytest.mark.django_db
 

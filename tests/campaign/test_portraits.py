@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 
 from campaign.models import DiaryEntryPage, PortraitPage
 from tests.campaign.conftest import make_image, paragraph
-from tests.campaign.test_pages import diary_titles, soup, text
-from tests.utils import add_page
+from tests.campaign.test_pages import diary_titles
+from tests.utils import add_page, soup, text
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ import dictionary.demo
 from dictionary.models import DictionaryPage, Equivalent, Synonym, Term, TermRelation
 from dictionary.search import rank_terms, terms_in_order
 from tests.shared import shared_fixture
-from tests.utils import add_page, translate
+from tests.utils import add_bilingual_page
 
 DEMO_TERMS = Path(dictionary.demo.__file__).with_name("terms.json")
 SEARCH = {"lv": "/lv/vardnica/meklet/", "en": "/en/dictionary/search/"}
@@ -19,20 +19,20 @@ SUGGEST = {"lv": "/lv/vardnica/ieteikumi/", "en": "/en/dictionary/suggest/"}
 
 @shared_fixture
 def dictionary(site_tree):
-    lv = add_page(
+    return add_bilingual_page(
         site_tree["lv"],
         DictionaryPage,
-        title="Vārdnīca",
-        slug="vardnica",
-        introduction="Sociālā darba terminoloģijas vārdnīca.",
+        lv={
+            "title": "Vārdnīca",
+            "slug": "vardnica",
+            "introduction": "Sociālā darba terminoloģijas vārdnīca.",
+        },
+        en={
+            "slug": "dictionary",
+            "title": "Dictionary",
+            "introduction": "The dictionary of social work terminology.",
+        },
     )
-    en = translate(
-        lv,
-        slug="dictionary",
-        title="Dictionary",
-        introduction="The dictionary of social work terminology.",
-    )
-    return {"lv": lv, "en": en}
 
 
 def build_term(headword, definition="", equivalents=(), synonyms=(), **fields):

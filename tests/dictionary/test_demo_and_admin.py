@@ -3,11 +3,10 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-import website.demo
 from dictionary import demo
 from dictionary.models import DictionaryPage, SubjectField, Term, TermRelation
 from tests.dictionary.conftest import make_term
-from website.demo.loader import DemoLoader
+from tests.utils import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -24,17 +23,14 @@ def counts():
 
 
 def test_demo_content_loads_40_linked_entries_in_both_languages_idempotently(client, locales):
-    website.demo.load(DemoLoader())
-    demo.load(DemoLoader())
+    load_demo(demo)
     first = counts()
     assert first["pages"] == 2
     assert first["terms"] == first["approved"] == 40
     assert first["fields"] == 8
     assert first["relations"] == 94  # as listed in dictionary/demo/terms.json
 
-    second = DemoLoader()
-    demo.load(second)
-    assert second.created == 0
+    assert load_demo(demo).created == 0
     assert counts() == first
 
     supervision = Term.objects.get(headword="supervīzija")
@@ -54,12 +50,11 @@ def test_demo_content_loads_40_linked_entries_in_both_languages_idempotently(cli
 
 
 def test_demo_data_of_editors_is_not_overwritten(locales):
-    website.demo.load(DemoLoader())
-    demo.load(DemoLoader())
+    load_demo(demo)
     term = Term.objects.get(headword="aprūpe")
     term.definition = "Redaktora labota definīcija."
     term.save_revision().publish()
-    demo.load(DemoLoader())
+    load_demo(demo)
     assert Term.objects.get(headword="aprūpe").definition == "Redaktora labota definīcija."
 
 

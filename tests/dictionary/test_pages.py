@@ -1,21 +1,16 @@
 import json
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from dictionary.models import DictionaryPage, FormerSlug, SubjectField, Term
 from tests.dictionary.conftest import build_term, make_term, relate
-from tests.utils import add_page, translate
+from tests.utils import add_page, soup, translate
 from website.models import HomePage, StandardPage
 
 pytestmark = pytest.mark.django_db
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def texts(elements):

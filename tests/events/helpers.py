@@ -3,7 +3,6 @@ event list."""
 
 from datetime import datetime, timedelta
 
-from bs4 import BeautifulSoup
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -11,6 +10,7 @@ from events.dates import EVENT_TIME_ZONE
 from events.models import ConferencePage, DiscussionPage, SeminarOccurrence, SeminarPage
 from sitesearch.analysis import fold
 from tests.utils import add_page as _add_page
+from tests.utils import soup
 
 
 def riga(*args):
@@ -68,10 +68,6 @@ def seminar(index, title, occurrences=(), **fields):
     )
 
 
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
-
-
 def card_titles(response):
     return [a.get_text(strip=True) for a in soup(response).select(".listing-row__title a")]
 
@@ -82,3 +78,17 @@ def options(html, name):
         for option in html.select(f"select[name={name}] option")
         if option["value"]
     }
+
+
+def add_form(client, model, parent):
+    """The admin's form to add an event of `model` under `parent`, as the browser would post it
+    untouched: (its address, its data)."""
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    url = f"/admin/pages/add/events/{model._meta.model_name}/{parent.pk}/"
+    response = client.get(url)
+    assert response.status_code == 200
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    # StreamFields are drawn by the admin's JavaScript: an empty one is posted as a count of 0.
+    data.update({"programme-count": "0", "recordings-count": "0"})
+    return url, data

@@ -2,11 +2,10 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from wagtail.test.utils.form_data import querydict_from_html
 from wagtail.users.models import UserProfile
 
 from events.models import ConferencePage, SeminarPage
-from tests.events.helpers import riga
+from tests.events.helpers import add_form, riga
 
 pytestmark = pytest.mark.django_db
 
@@ -18,16 +17,6 @@ def editor(client, admin_user):
     profile.save()
     client.force_login(admin_user)
     return client
-
-
-def add_form(client, model, parent):
-    url = f"/admin/pages/add/events/{model._meta.model_name}/{parent.pk}/"
-    response = client.get(url)
-    assert response.status_code == 200
-    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
-    # StreamFields are drawn by the admin's JavaScript: an empty one is posted as a count of 0.
-    data.update({"programme-count": "0", "recordings-count": "0"})
-    return url, data
 
 
 def test_end_before_start_is_refused_with_a_clear_message(editor, event_index):

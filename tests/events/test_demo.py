@@ -6,18 +6,10 @@ import pytest
 from wagtail.models import Page, Revision
 
 import events.demo
-import website.demo
 from events.models import ConferencePage, DiscussionPage, EventPage, SeminarPage
-from website.demo.loader import DemoLoader
+from tests.utils import assert_demo_loads_once, load_demo
 
 pytestmark = pytest.mark.django_db
-
-
-def load():
-    loader = DemoLoader()
-    website.demo.load(loader)
-    events.demo.load(loader)
-    return loader
 
 
 def counts():
@@ -25,10 +17,7 @@ def counts():
 
 
 def test_demo_events_load_in_both_languages_and_only_once(client, locales):
-    load()
-    first = counts()
-    assert load().created == 0
-    assert counts() == first
+    assert_demo_loads_once(events.demo)
 
     for language in ("lv", "en"):
         in_language = {"locale__language_code": language}
@@ -56,13 +45,13 @@ def test_a_later_run_moves_finished_examples_to_upcoming_dates(locales, monkeypa
     with monkeypatch.context() as patched:
         # A run long ago: its examples are over by now.
         patched.setattr(events.demo.timezone, "localdate", lambda **kwargs: date(2001, 1, 1))
-        load()
+        load_demo(events.demo)
     assert not EventPage.objects.upcoming().exists()
 
-    load()
+    load_demo(events.demo)
     for language in ("lv", "en"):
         upcoming = EventPage.objects.filter(locale=locales[language]).upcoming()
         assert upcoming.count() == 2
     first = counts()
-    load()
+    load_demo(events.demo)
     assert counts() == first

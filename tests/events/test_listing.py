@@ -13,10 +13,9 @@ from tests.events.helpers import (
     options,
     riga,
     seminar,
-    soup,
 )
 from tests.shared import shared_fixture
-from tests.utils import translate
+from tests.utils import soup, translate
 
 pytestmark = pytest.mark.django_db
 

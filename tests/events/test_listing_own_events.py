@@ -16,8 +16,8 @@ from tests.events.helpers import (
     options,
     riga,
     seminar,
-    soup,
 )
+from tests.utils import soup
 from website.models import CustomImage
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,6 @@ import json
 from datetime import timedelta
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.embeds.embeds import get_embed_hash
@@ -13,7 +12,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from events.models import DiscussionExpert, EventMaterial, EventSpeaker
 from tests.events.helpers import conference, days_from_now, discussion, riga, seminar
-from tests.utils import translate
+from tests.utils import soup, translate
 from website.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -27,10 +26,6 @@ JSON_LD_KEYS = {
     "organizer",
     "inLanguage",
 }
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def text(node):

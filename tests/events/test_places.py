@@ -3,10 +3,9 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
-from wagtail.test.utils.form_data import querydict_from_html
 
 from events.models import ConferencePage, SeminarOccurrence, SeminarPage
-from tests.events.helpers import riga
+from tests.events.helpers import add_form, riga
 from website.choices import PlanningRegion
 from website.places import LOCAL_GOVERNMENTS, region_mismatch, region_of
 
@@ -64,30 +63,13 @@ def test_an_occurrence_is_checked_too():
     occurrence.clean()
 
 
-@pytest.fixture
-def editor(client, django_user_model):
-    from django.contrib.auth.models import Group
-
-    user = django_user_model.objects.create_user("redaktore", password="not-used")
-    user.groups.add(Group.objects.get(name="Redaktori"))
-    client.force_login(user)
-    return client
-
-
-def add_form(client, model, parent):
-    url = f"/admin/pages/add/events/{model._meta.model_name}/{parent.pk}/"
-    data = querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form")
-    data.update({"programme-count": "0", "recordings-count": "0"})
-    return url, data
-
-
 def errors_on(response):
     html = BeautifulSoup(response.content, "html.parser")
     return " ".join(e.get_text(" ", strip=True) for e in html.select(".error-message"))
 
 
-def test_the_editor_is_told_which_region_the_town_is_in(editor, event_index):
-    url, data = add_form(editor, ConferencePage, event_index["lv"])
+def test_the_editor_is_told_which_region_the_town_is_in(editor_client, event_index):
+    url, data = add_form(editor_client, ConferencePage, event_index["lv"])
     data.update(
         {
             "title": "Konference",
@@ -99,7 +81,7 @@ def test_the_editor_is_told_which_region_the_town_is_in(editor, event_index):
             "region": "kurzeme",
         }
     )
-    response = editor.post(url, data)
+    response = editor_client.post(url, data)
     assert response.status_code == 200
     assert (
         "Rīga ir plānošanas reģionā „Rīga”, nevis „Kurzeme”: izvēlieties „Rīga” vai labojiet "
@@ -108,12 +90,12 @@ def test_the_editor_is_told_which_region_the_town_is_in(editor, event_index):
     assert not ConferencePage.objects.exists()
 
     data["region"] = "riga"
-    assert editor.post(url, data).status_code == 302
+    assert editor_client.post(url, data).status_code == 302
     assert ConferencePage.objects.get().region == "riga"
 
 
-def test_a_seminar_visit_in_the_wrong_region_is_refused(editor, event_index):
-    url, data = add_form(editor, SeminarPage, event_index["lv"])
+def test_a_seminar_visit_in_the_wrong_region_is_refused(editor_client, event_index):
+    url, data = add_form(editor_client, SeminarPage, event_index["lv"])
     data.update(
         {
             "title": "Seminārs",
@@ -127,7 +109,7 @@ def test_a_seminar_visit_in_the_wrong_region_is_refused(editor, event_index):
             "occurrences-0-ORDER": "1",
         }
     )
-    response = editor.post(url, data)
+    response = editor_client.post(url, data)
     assert response.status_code == 200
     assert "Preiļi ir plānošanas reģionā „Latgale”" in errors_on(response)
     assert not SeminarPage.objects.exists()

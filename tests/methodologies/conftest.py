@@ -1,21 +1,24 @@
 from methodologies.models import MethodologyIndexPage, TargetGroup
 from tests.shared import shared_fixture
-from tests.utils import add_page, translate
+from tests.utils import add_bilingual_page
 
 
 @shared_fixture
 def index_pages(site_tree):
-    lv = add_page(
+    return add_bilingual_page(
         site_tree["lv"],
         MethodologyIndexPage,
-        title="Metodikas",
-        slug="metodikas",
-        introduction="Metodikas darbam ar klientu grupām.",
+        lv={
+            "title": "Metodikas",
+            "slug": "metodikas",
+            "introduction": "Metodikas darbam ar klientu grupām.",
+        },
+        en={
+            "slug": "methodologies",
+            "title": "Methodologies",
+            "introduction": "Methodologies for work.",
+        },
     )
-    en = translate(
-        lv, slug="methodologies", title="Methodologies", introduction="Methodologies for work."
-    )
-    return {"lv": lv, "en": en}
 
 
 @shared_fixture

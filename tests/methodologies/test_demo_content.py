@@ -1,37 +1,21 @@
 import pytest
-from wagtail.models import Page, Revision
 
 import methodologies.demo
-import website.demo
 from methodologies.models import MethodologyPage, TargetGroup
-from website.demo.loader import DemoLoader
+from tests.utils import assert_demo_loads_once
 
 pytestmark = pytest.mark.django_db
 
 
-def load():
-    loader = DemoLoader()
-    for module in (website.demo, methodologies.demo):
-        module.load(loader)
-    for module in (website.demo, methodologies.demo):
-        module.finish(loader)
-    return loader
-
-
-def counts():
-    return (
-        Page.objects.count(),
-        Revision.objects.count(),
-        TargetGroup.objects.count(),
-        MethodologyPage.objects.filter(related_links__isnull=False).count(),
-    )
-
-
 def test_demo_methodologies_load_in_both_languages_and_only_once(client, locales):
-    assert load().created > 0
-    first = counts()
-    assert load().created == 0
-    assert counts() == first
+    assert_demo_loads_once(
+        methodologies.demo,
+        finish=True,
+        counted=[
+            TargetGroup.objects.all(),
+            MethodologyPage.objects.filter(related_links__isnull=False),
+        ],
+    )
 
     lv = MethodologyPage.objects.filter(locale=locales["lv"]).order_by("title")
     assert [page.title for page in lv] == [

@@ -1,5 +1,4 @@
 import pytest
-from bs4 import BeautifulSoup
 
 from methodologies.models import (
     MethodologyAuthor,
@@ -8,15 +7,10 @@ from methodologies.models import (
     MethodologyRelatedPage,
 )
 from tests.methodologies.utils import make_document
-from tests.utils import add_page, translate
+from tests.utils import add_page, soup, translate
 from website.models import Person
 
 pytestmark = pytest.mark.django_db
-
-
-def soup(response):
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from periodical.models import ArticleAuthor, ArticlePage, IssuePage, PeriodicalPage
 from tests.shared import shared_fixture
-from tests.utils import add_page, translate
+from tests.utils import add_bilingual_page, add_page
 from website.models import Person
 
 VALID_ISSN = "0317-8471"  # the check-digit example of ISO 3297
@@ -17,28 +17,28 @@ VALID_ISSN_ONLINE = "2049-3630"
 
 @shared_fixture
 def periodical(site_tree):
-    lv = add_page(
+    return add_bilingual_page(
         site_tree["lv"],
         PeriodicalPage,
-        title="Sociālais darbs Latvijā",
-        slug="socialais-darbs-latvija",
-        description="Tematisks izdevums par sociālā darba aktualitātēm.",
-        publisher="Labklājības ministrija",
-        issn_print=VALID_ISSN,
-        frequency="divas reizes gadā",
-        formats="papīra formātā un elektroniski",
-        contact_email="redakcija@example.lv",
+        lv={
+            "title": "Sociālais darbs Latvijā",
+            "slug": "socialais-darbs-latvija",
+            "description": "Tematisks izdevums par sociālā darba aktualitātēm.",
+            "publisher": "Labklājības ministrija",
+            "issn_print": VALID_ISSN,
+            "frequency": "divas reizes gadā",
+            "formats": "papīra formātā un elektroniski",
+            "contact_email": "redakcija@example.lv",
+        },
+        en={
+            "slug": "social-work-in-latvia",
+            "title": "Social Work in Latvia",
+            "description": "A thematic publication on current issues in social work.",
+            "publisher": "Ministry of Welfare",
+            "frequency": "twice a year",
+            "formats": "printed and distributed electronically",
+        },
     )
-    en = translate(
-        lv,
-        slug="social-work-in-latvia",
-        title="Social Work in Latvia",
-        description="A thematic publication on current issues in social work.",
-        publisher="Ministry of Welfare",
-        frequency="twice a year",
-        formats="printed and distributed electronically",
-    )
-    return {"lv": lv, "en": en}
 
 
 def make_person(name, organisation="", language="lv"):

@@ -10,11 +10,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
 import periodical.demo
-import website.demo
 from periodical import oai
 from periodical.models import ArticlePage, IssuePage, Keyword, PeriodicalPage
 from tests.shared import shared_fixture
-from website.demo.loader import DemoLoader
+from tests.utils import load_demo
 from website.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -23,11 +22,8 @@ NS = {"oai": "http://www.openarchives.org/OAI/2.0/"}
 
 
 def load():
-    loader = DemoLoader()
     with transaction.atomic():
-        website.demo.load(loader)
-        periodical.demo.load(loader)
-    return loader
+        return load_demo(periodical.demo)
 
 
 def counts():

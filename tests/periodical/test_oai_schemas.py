@@ -12,20 +12,15 @@ from wagtail.models import Site
 from periodical import oai
 from tests import official_schemas
 from tests.periodical.conftest import make_article, make_issue, make_pdf, make_person
+from tests.periodical.test_oai import NS, XML_LANG
+from tests.periodical.test_oai import harvest as harvest_from
 from tests.utils import translate
 from website.models import SiteSettings
 from website.siteurl import apply_to_site
 
 pytestmark = pytest.mark.django_db
 
-NS = {
-    "oai": "http://www.openarchives.org/OAI/2.0/",
-    "oai_dc": "http://www.openarchives.org/OAI/2.0/oai_dc/",
-    "dc": "http://purl.org/dc/elements/1.1/",
-    "id": "http://www.openarchives.org/OAI/2.0/oai-identifier",
-}
 HOST = "socialais-darbs.example.lv"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # The OAI identifier guidelines' syntax (no package ships oai-identifier.xsd).
 REPOSITORY_IDENTIFIER = re.compile(r"[a-zA-Z][a-zA-Z0-9\-]*(\.[a-zA-Z][a-zA-Z0-9\-]*)+")
 SAMPLE_IDENTIFIER = re.compile(
@@ -111,9 +106,8 @@ def bilingual(periodical, settings):
 
 
 def harvest(client, **params):
-    response = client.get("/oai-pmh/", params, HTTP_HOST=HOST)
-    assert response.status_code == 200
-    return etree.fromstring(response.content)
+    """The response as tests/periodical/test_oai.py reads it (and checks it), from HOST."""
+    return harvest_from(client, host=HOST, **params)
 
 
 def record_of(client, page):

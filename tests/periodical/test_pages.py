@@ -1,5 +1,4 @@
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
@@ -12,13 +11,9 @@ from tests.periodical.conftest import (
     make_pdf,
     make_person,
 )
-from tests.utils import translate
+from tests.utils import soup, translate
 
 pytestmark = pytest.mark.django_db
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def texts(elements):

@@ -5,25 +5,15 @@ import json
 import feedparser
 import pytest
 from lxml import etree
-from wagtail.models import Page, Revision
 
 import podcast.demo
-import website.demo
 from podcast.media import check_artwork
 from podcast.models import EpisodePage, PodcastPage
-from website.demo.loader import DemoLoader
+from tests.utils import assert_demo_loads_once
 from website.models import CustomDocument, Person
 
 pytestmark = pytest.mark.django_db
 PODCAST_NS = {"podcast": "https://podcastindex.org/namespace/1.0"}
-
-
-def load():
-    # The site module and this section only: other sections have tests of their own.
-    loader = DemoLoader()
-    website.demo.load(loader)
-    podcast.demo.load(loader)
-    return loader
 
 
 def body(response):
@@ -31,13 +21,7 @@ def body(response):
 
 
 def test_demo_podcast_loads_once_with_real_recordings(client, locales):
-    load()
-    counts = (Page.objects.count(), Revision.objects.count(), CustomDocument.objects.count())
-    again = load()
-    assert again.created == 0
-    assert (Page.objects.count(), Revision.objects.count(), CustomDocument.objects.count()) == (
-        counts
-    )
+    assert_demo_loads_once(podcast.demo, counted=[CustomDocument.objects.all()])
 
     data = json.loads(podcast.demo.DATA.read_text(encoding="utf-8"))
     lv = PodcastPage.objects.get(locale=locales["lv"])

@@ -3,7 +3,6 @@
 from datetime import UTC, datetime
 
 import pytest
-from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
@@ -11,15 +10,10 @@ from wagtail.models import PageViewRestriction
 from podcast.models import PersonRole
 from tests.podcast.conftest import add_episode
 from tests.podcast.samples import make_document, webvtt_bytes
-from tests.utils import translate, with_topics
+from tests.utils import soup, translate, with_topics
 from website.models import Person
 
 pytestmark = pytest.mark.django_db
-
-
-def soup(response):
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from projects.models import (
     SupervisionApproach,
 )
 from tests.shared import shared_fixture
-from tests.utils import add_page, translate
+from tests.utils import add_bilingual_page
 
 OUTPUT = [(2015, 569, None), (2016, 1161, 592), (2017, 1450, 289), (2022, 2393, 138)]
 RESULT = [(2016, 1069), (2015, 569), (2019, 1350)]
@@ -41,15 +41,12 @@ def result_indicator(name="Rezultāta rādītājs", rows=RESULT):
 
 @shared_fixture
 def project_index(site_tree):
-    lv = add_page(
+    return add_bilingual_page(
         site_tree["lv"],
         ProjectIndexPage,
-        title="Projekti",
-        slug="projekti",
-        introduction="Ministrijas projekti.",
+        lv={"title": "Projekti", "slug": "projekti", "introduction": "Ministrijas projekti."},
+        en={"slug": "projects", "title": "Projects", "introduction": "The ministry's projects."},
     )
-    en = translate(lv, slug="projects", title="Projects", introduction="The ministry's projects.")
-    return {"lv": lv, "en": en}
 
 
 def project_fields(**overrides):
@@ -88,12 +85,14 @@ def project_fields(**overrides):
 
 @shared_fixture
 def project(project_index):
-    lv = add_page(project_index["lv"], ProjectPage, **project_fields())
-    en = translate(
-        lv,
-        slug="development-of-professional-social-work-in-municipalities",
-        title="Development of Professional Social Work in Municipalities",
-        aim="To increase the efficiency of social services.",
-        target_group="Municipal social work specialists.",
+    return add_bilingual_page(
+        project_index["lv"],
+        ProjectPage,
+        lv=project_fields(),
+        en={
+            "slug": "development-of-professional-social-work-in-municipalities",
+            "title": "Development of Professional Social Work in Municipalities",
+            "aim": "To increase the efficiency of social services.",
+            "target_group": "Municipal social work specialists.",
+        },
     )
-    return {"lv": lv, "en": en}

@@ -2,45 +2,26 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from wagtail.models import Page, Revision
 
 import projects.demo
-import website.demo
 from projects.models import Indicator, IndicatorValue, ProjectPage
+from tests.utils import assert_demo_loads_once, load_demo
 from website.choices import EsfProject
-from website.demo.loader import DemoLoader
 
 pytestmark = pytest.mark.django_db
 
 
-def load():
-    loader = DemoLoader()
-    website.demo.load(loader)
-    projects.demo.load(loader)
-    return loader
-
-
-def counts():
-    return (
-        Page.objects.count(),
-        Revision.objects.count(),
-        Indicator.objects.count(),
-        IndicatorValue.objects.count(),
-    )
-
-
 def test_demo_projects_load_in_both_languages_and_only_once(locales):
-    load()
-    first = counts()
-    assert load().created == 0
-    assert counts() == first
+    assert_demo_loads_once(
+        projects.demo, counted=[Indicator.objects.all(), IndicatorValue.objects.all()]
+    )
     for project in EsfProject:
         lv = ProjectPage.objects.get(esf_project=project.value, locale=locales["lv"])
         assert lv.get_translation(locales["en"]).live
 
 
 def test_demo_output_indicator_shows_the_stated_2022_figure_and_keeps_the_note(client, locales):
-    load()
+    load_demo(projects.demo)
     page = ProjectPage.objects.get(esf_project=EsfProject.MUNICIPALITIES_2015, locale=locales["lv"])
     output = page.indicators.get(measure=Indicator.CUMULATIVE)
     row = output.values.get(year=2022)
@@ -69,7 +50,7 @@ def test_demo_output_indicator_shows_the_stated_2022_figure_and_keeps_the_note(c
 
 
 def test_demo_project_pages_show_their_facts_and_figures(client, locales):
-    load()
+    load_demo(projects.demo)
     first = BeautifulSoup(
         client.get(
             "/en/projects/development-of-professional-social-work-in-municipalities/"

@@ -1,24 +1,14 @@
 import re
 from decimal import Decimal
 
-from bs4 import BeautifulSoup
-
 from projects.models import ProjectPage
+from tests.utils import soup, text
 
 # No module-wide django_db mark: the tests that use the database ask for `project`, built once
 # for the module (tests/shared.py); the ESF share test uses none.
 
 LV_URL = "/lv/projekti/profesionala-sociala-darba-attistiba-pasvaldibas/"
 EN_URL = "/en/projects/development-of-professional-social-work-in-municipalities/"
-
-
-def soup(response):
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def text(html):
-    return " ".join(html.get_text(" ").split())
 
 
 def facts(html):

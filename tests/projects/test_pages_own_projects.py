@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 
 from projects.models import ProjectIndexPage, ProjectPage
 from tests.projects.conftest import output_indicator, project_fields
-from tests.projects.test_pages import facts, soup, text
-from tests.utils import add_page, translate
+from tests.projects.test_pages import facts
+from tests.utils import add_page, soup, text, translate
 from website.models import HomePage
 
 pytestmark = pytest.mark.django_db

@@ -3,50 +3,21 @@ database connection, leave exactly 10 confirmed and 40 waiting (the offer's row 
 one request after the other); the same address submitted many times at once is one
 registration. Every request gets its answer (no 500) and every person their mail."""
 
-import threading
-import time
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
 from django.test import Client
 
 from registrations import views
 from registrations.models import Offer, Participant, Status
 from tests.registrations.conftest import form_data, visit_key
+from tests.utils import at_once, concurrent_writers
 from website.throttle import Limit
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="concurrent writers need PostgreSQL (SQLite serialises them)",
-    ),
-]
+pytestmark = concurrent_writers()
 
 REQUESTS = 50
 SEATS = 10
-
-
-def at_once(requests):
-    """Run each callable in its own thread, all released together; their answers."""
-    start = threading.Barrier(len(requests))
-    answers = []
-
-    def run(request):
-        try:
-            start.wait()
-            answers.append(request())
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(request,)) for request in requests]
-    began = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(180)
-    return answers, time.perf_counter() - began
 
 
 @pytest.fixture

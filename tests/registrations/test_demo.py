@@ -6,24 +6,14 @@ from bs4 import BeautifulSoup
 
 import events.demo
 import registrations.demo
-import website.demo
 from registrations.models import Offer
-from website.demo.loader import DemoLoader
+from tests.utils import assert_demo_loads_once
 
 pytestmark = pytest.mark.django_db
 
 
-def load():
-    loader = DemoLoader()
-    website.demo.load(loader)
-    events.demo.load(loader)
-    registrations.demo.load(loader)
-    return loader
-
-
 def test_demo_seminar_takes_registrations(client, locales):
-    load()
-    assert load().created == 0
+    assert_demo_loads_once(events.demo, registrations.demo)
     offer = Offer.objects.get(event__slug=registrations.demo.UPCOMING_SEMINAR_SLUG)
     assert offer.is_open
     people = list(offer.participants.all())

@@ -1,27 +1,15 @@
 import pytest
 from bs4 import BeautifulSoup
-from wagtail.models import Page, Revision
 
 import research.demo
-import website.demo
 from research.models import PublicationPage, ResearchPage
-from website.demo.loader import DemoLoader
+from tests.utils import assert_demo_loads_once
 
 pytestmark = pytest.mark.django_db
 
 
-def load():
-    loader = DemoLoader()
-    website.demo.load(loader)
-    research.demo.load(loader)
-    return loader
-
-
 def test_demo_research_loads_in_both_languages_and_only_once(client, locales):
-    assert load().created > 0
-    first = (Page.objects.count(), Revision.objects.count())
-    assert load().created == 0
-    assert (Page.objects.count(), Revision.objects.count()) == first
+    assert_demo_loads_once(research.demo)
 
     studies = ResearchPage.objects.filter(locale=locales["lv"])
     assert sorted(studies.values_list("year", flat=True)) == [2017, 2021, 2021, 2023, 2023]

@@ -1,5 +1,4 @@
 import pytest
-from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -16,22 +15,20 @@ from research.models import (
 )
 from research.validators import isbn_is_valid
 from tests.methodologies.utils import make_document
-from tests.utils import add_page, translate
+from tests.utils import add_bilingual_page, add_page, soup, translate
 from website.models import HomePage, Person, StandardPage
 
 pytestmark = pytest.mark.django_db
 
 
-def soup(response):
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
-
-
 @pytest.fixture
 def index_pages(site_tree):
-    lv = add_page(site_tree["lv"], ResearchIndexPage, title="Pētījumi", slug="petijumi")
-    en = translate(lv, slug="research", title="Research")
-    return {"lv": lv, "en": en}
+    return add_bilingual_page(
+        site_tree["lv"],
+        ResearchIndexPage,
+        lv={"title": "Pētījumi", "slug": "petijumi"},
+        en={"slug": "research", "title": "Research"},
+    )
 
 
 def add_study(index, year, title, **fields):

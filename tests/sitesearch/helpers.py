@@ -1,13 +1,9 @@
 """What the site search's page tests read from a results page, and how they write a body."""
 
-from bs4 import BeautifulSoup
+from tests.utils import soup
 
 LV = "/lv/meklet/"
 EN = "/en/search/"
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def titles(response):

@@ -5,25 +5,14 @@ are in website's table, and forward again, where they are in sitesearch's and st
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from sitesearch.models import SearchEntry
 from tests.sitesearch.helpers import LV, titles
+from tests.utils import leaf_nodes, migrate
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BEFORE = [("website", "0013_privacy_page")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    ContentType.objects.clear_cache()
-
-
-def leaf_nodes():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 def rows(table):

@@ -16,7 +16,7 @@ from wagtail.models import Locale
 from sitesearch.highlight import excerpt
 from tests.dictionary.conftest import build_term, dictionary  # noqa: F401 - a fixture
 from tests.periodical.conftest import make_article, make_issue, periodical  # noqa: F401
-from tests.utils import add_page, translate
+from tests.utils import add_bilingual_page, add_page, soup
 from website.languages import Text
 from website.models import StandardPage
 
@@ -24,11 +24,6 @@ pytestmark = pytest.mark.django_db
 
 LV = "/lv/meklet/"
 EN = "/en/search/"
-
-
-def soup(response):
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def spoken_language(element):
@@ -158,19 +153,17 @@ def copies(site_tree):
     # What "Synchronise" and "Translate" create for a page not translated yet: an alias, live,
     # with the Latvian text, under /en/.
     alias = supervision.copy_for_translation(Locale.objects.get(language_code="en"), alias=True)
-    translated = add_page(
+    translated = add_bilingual_page(
         site_tree["lv"],
         StandardPage,
-        title="Supervīzijas grupas",
-        listing_summary="Grupas supervīzija reģionos.",
+        lv={"title": "Supervīzijas grupas", "listing_summary": "Grupas supervīzija reģionos."},
+        en={
+            "slug": "supervision-groups",
+            "title": "Supervision groups",
+            "listing_summary": "Group supervision in the regions.",
+        },
     )
-    english = translate(
-        translated,
-        slug="supervision-groups",
-        title="Supervision groups",
-        listing_summary="Group supervision in the regions.",
-    )
-    return {"alias": alias.specific, "english": english}
+    return {"alias": alias.specific, "english": translated["en"]}
 
 
 def test_an_untranslated_copy_on_the_english_search_is_marked_latvian(client, copies):

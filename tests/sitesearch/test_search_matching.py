@@ -6,8 +6,8 @@ import os  # noqa: F401 - read by the skipif conditions
 import pytest
 from wagtail.models import PageViewRestriction
 
-from tests.sitesearch.helpers import EN, LV, soup, titles
-from tests.utils import add_page
+from tests.sitesearch.helpers import EN, LV, titles
+from tests.utils import add_page, soup
 from website.models import StandardPage
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from sitesearch import engine
-from tests.sitesearch.helpers import LV, soup, titles
-from tests.utils import add_page
+from tests.sitesearch.helpers import LV, titles
+from tests.utils import add_page, soup
 from website.models import StandardPage
 
 

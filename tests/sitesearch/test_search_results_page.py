@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from sitesearch import catalogue, engine
-from tests.sitesearch.helpers import EN, LV, facet, soup, titles
+from tests.sitesearch.helpers import EN, LV, facet, titles
+from tests.utils import soup
 from website.models import StandardPage
 
 pytestmark = pytest.mark.django_db

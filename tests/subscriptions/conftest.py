@@ -2,15 +2,15 @@ import re
 
 import pytest
 
-from methodologies.models import MethodologyIndexPage, MethodologyPage, TargetGroup
-from tests.utils import add_page, translate
+from methodologies.models import MethodologyPage, TargetGroup
+from tests.methodologies.conftest import index_pages as index_pages_fixture  # noqa: F401 (a fixture)
+from tests.utils import add_page
 
 
 @pytest.fixture
-def listing(site_tree):
-    lv = add_page(site_tree["lv"], MethodologyIndexPage, title="Metodikas", slug="metodikas")
-    en = translate(lv, slug="methodologies", title="Methodologies")
-    return {"lv": lv, "en": en}
+def listing(index_pages):
+    """The Methodologies section: the list most tests here follow."""
+    return index_pages
 
 
 @pytest.fixture

@@ -9,21 +9,14 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from dictionary.models import DictionaryPage, Equivalent, Term
+from dictionary.models import Equivalent, Term
 from subscriptions.models import Frequency, SentItem, Subscription
+from tests.dictionary.conftest import dictionary as dictionary_fixture  # noqa: F401 (a fixture)
 from tests.subscriptions.conftest import links_in, methodology
 from tests.subscriptions.test_feeds import feed_link, read
 from tests.subscriptions.test_subscribe import follow_url, subscribe_and_confirm
-from tests.utils import add_page, translate
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def dictionary_pages(site_tree):
-    lv = add_page(site_tree["lv"], DictionaryPage, title="Vārdnīca", slug="vardnica")
-    en = translate(lv, slug="dictionary", title="Dictionary")
-    return {"lv": lv, "en": en}
 
 
 def approve(headword, equivalent="", definition_en="", publish=True):
@@ -43,7 +36,7 @@ def approve(headword, equivalent="", definition_en="", publish=True):
 
 
 def test_a_new_entry_is_mailed_once_to_the_dictionarys_followers(
-    client, smtp, dictionary_pages, listing, groups, django_capture_on_commit_callbacks
+    client, smtp, dictionary, listing, groups, django_capture_on_commit_callbacks
 ):
     old = approve("agrāks termins")  # approved before anyone followed: not news
     url = follow_url(client, "/lv/vardnica/")
@@ -93,7 +86,7 @@ def test_a_new_entry_is_mailed_once_to_the_dictionarys_followers(
 
 
 def test_english_followers_get_the_english_name_and_address(
-    client, smtp, dictionary_pages, django_capture_on_commit_callbacks
+    client, smtp, dictionary, django_capture_on_commit_callbacks
 ):
     page = client.get("/en/dictionary/").content.decode()
     assert "Follow this list" in page
@@ -109,7 +102,7 @@ def test_english_followers_get_the_english_name_and_address(
 
 
 def test_the_feed_lists_approved_entries_and_a_restricted_dictionary_tells_nobody(
-    client, smtp, dictionary_pages, django_capture_on_commit_callbacks
+    client, smtp, dictionary, django_capture_on_commit_callbacks
 ):
     term = approve("gadījuma vadība", "case management")
     approve("melnraksts", publish=False)
@@ -122,13 +115,13 @@ def test_the_feed_lists_approved_entries_and_a_restricted_dictionary_tells_nobod
     follower = Subscription.objects.create(
         email="visi@example.lv",
         language="lv",
-        listing=dictionary_pages["lv"],
+        listing=dictionary["lv"],
         frequency=Frequency.IMMEDIATE,
     )
     Subscription.objects.filter(pk=follower.pk).update(confirmed_at=timezone.now())
     feed_url = feed_link(client, "/lv/vardnica/")
     PageViewRestriction.objects.create(
-        page=dictionary_pages["lv"],
+        page=dictionary["lv"],
         restriction_type=PageViewRestriction.PASSWORD,
         password="slepens",
     )

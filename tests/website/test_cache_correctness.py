@@ -16,7 +16,7 @@ from django.test import Client
 from django.utils import translation
 from wagtail.models import Site
 
-from tests.utils import add_page, translate
+from tests.utils import add_bilingual_page
 from website.cache import content_version
 from website.models import SiteSettings, StandardPage
 
@@ -33,9 +33,12 @@ def _caches_on(settings):
 @pytest.fixture
 def pages(site_tree):
     SiteSettings.for_site(Site.objects.get(is_default_site=True))
-    lv = add_page(site_tree["lv"], StandardPage, title="Supervīzija", slug="supervizija")
-    en = translate(lv, slug="supervision", title="Supervision")
-    return {"lv": lv, "en": en}
+    return add_bilingual_page(
+        site_tree["lv"],
+        StandardPage,
+        lv={"title": "Supervīzija", "slug": "supervizija"},
+        en={"slug": "supervision", "title": "Supervision"},
+    )
 
 
 # 3. A publish still in its transaction --------------------------------------------------------

@@ -3,11 +3,10 @@ language switcher, the breadcrumb trail, whether its list can be followed — is
 (website.chrome.page_chrome) and follows every change, as readers would notice."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
-from tests.utils import add_page, translate
+from tests.utils import add_page, soup, translate
 from website.models import StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -27,9 +26,7 @@ def pages(site_tree):
 
 
 def html(url):
-    response = Client().get(url)
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
+    return soup(Client().get(url))
 
 
 def english_link(page_html):

@@ -4,14 +4,10 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailTestUtils
 from wagtail.users.models import UserProfile
 
-from tests.utils import add_page, standard_page_form, translate
+from tests.utils import add_page, soup, standard_page_form, translate
 from website.models import HomeFeaturedItem, HomePage, StandardPage
 
 pytestmark = pytest.mark.django_db
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def test_home_page_renders_in_latvian_and_english(client, site_tree):
@@ -95,18 +91,18 @@ def test_unknown_url_gives_styled_404_in_the_right_language(client, site_tree):
     lv = client.get("/lv/nav-tadas-lapas/")
     en = client.get("/en/no-such-page/")
     assert lv.status_code == 404 and en.status_code == 404
-    assert soup(lv).h1.get_text(strip=True) == "Lapa nav atrasta"
-    assert soup(en).h1.get_text(strip=True) == "Page not found"
-    assert soup(en).html["lang"] == "en"
+    assert soup(lv, 404).h1.get_text(strip=True) == "Lapa nav atrasta"
+    assert soup(en, 404).h1.get_text(strip=True) == "Page not found"
+    assert soup(en, 404).html["lang"] == "en"
     outside = client.get("/nothing-here", follow=True)
     assert outside.redirect_chain == [("/lv/nothing-here/", 302)]
     assert outside.status_code == 404
-    assert soup(outside).select_one("footer")
+    assert soup(outside, 404).select_one("footer")
 
 
 def test_every_page_shows_the_esf_funding_statement(client, site_tree):
-    for url in ("/lv/", "/en/", "/lv/nav-tadas-lapas/"):
-        footer = soup(client.get(url)).select_one(".site-footer__funding")
+    for url, status in (("/lv/", 200), ("/en/", 200), ("/lv/nav-tadas-lapas/", 404)):
+        footer = soup(client.get(url), status).select_one(".site-footer__funding")
         assert footer.select_one("svg.esf-logo title") is not None
         assert footer.get_text(strip=True)
 

@@ -7,7 +7,6 @@ value of X_FRAME_OPTIONS.
 """
 
 import pytest
-from django.contrib.auth.models import Group
 
 from dictionary.models import DictionaryPage, Term
 from tests.utils import add_page, standard_page_form
@@ -19,14 +18,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _production_framing(settings):
     settings.X_FRAME_OPTIONS = "DENY"
-
-
-@pytest.fixture
-def editor(client, django_user_model):
-    user = django_user_model.objects.create_user("redaktore", password="not-used")
-    user.groups.add(Group.objects.get(name="Redaktori"))
-    client.force_login(user)
-    return user
 
 
 def frame_ancestors(response):
@@ -54,28 +45,28 @@ def page_form(title, slug="par-projektu", **fields):
     return standard_page_form(title, slug, **fields)
 
 
-def test_the_preview_of_a_new_page_can_be_framed_by_the_admin_only(client, editor, site_tree):
+def test_the_preview_of_a_new_page_can_be_framed_by_the_admin_only(editor_client, site_tree):
     url = f"/admin/pages/add/website/standardpage/{site_tree['lv'].pk}/preview/"
-    posted = client.post(url, page_form("Par projektu"))
+    posted = editor_client.post(url, page_form("Par projektu"))
     assert posted.json()["is_valid"]
-    response = client.get(url)
+    response = editor_client.get(url)
     assert_framable_by_the_admin_only(response)
     assert "Ievads priekšskatījumam." in response.text
     # The rest of the policy is the public page's: the preview shows what readers will get.
     assert "script-src 'self'" in response["Content-Security-Policy"]
 
 
-def test_the_preview_of_a_published_page_differs_from_the_page_itself(client, editor, site_tree):
+def test_the_preview_of_a_published_page_differs_from_the_page_itself(editor_client, site_tree):
     page = add_page(site_tree["lv"], StandardPage, title="Kontakti", introduction="Tālrunis.")
     url = f"/admin/pages/{page.pk}/edit/preview/"
-    client.post(url, page_form("Kontakti", slug="kontakti", introduction="Jauns tālrunis."))
-    preview = client.get(url)
+    editor_client.post(url, page_form("Kontakti", slug="kontakti", introduction="Jauns tālrunis."))
+    preview = editor_client.get(url)
     assert_framable_by_the_admin_only(preview)
     assert "Jauns tālrunis." in preview.text
 
     # The same page served to readers (and to the editor outside the admin) is not framable.
-    assert_framable_by_nobody(client.get("/lv/kontakti/"))
-    assert_framable_by_nobody(client.__class__().get("/lv/kontakti/"))
+    assert_framable_by_nobody(editor_client.get("/lv/kontakti/"))
+    assert_framable_by_nobody(editor_client.__class__().get("/lv/kontakti/"))
 
 
 def test_nothing_a_reader_sends_turns_the_public_policy_into_the_preview_one(client, site_tree):
@@ -88,7 +79,7 @@ def test_nothing_a_reader_sends_turns_the_public_policy_into_the_preview_one(cli
 
 
 def test_the_preview_of_a_dictionary_entry_can_be_framed_by_the_admin_only(
-    client, editor, site_tree
+    editor_client, site_tree
 ):
     from tests.dictionary.test_demo_and_admin import entry_form
 
@@ -96,12 +87,12 @@ def test_the_preview_of_a_dictionary_entry_can_be_framed_by_the_admin_only(
     term = Term(headword="supervīzija", definition="Atbalsts.", live=False)
     term.save()
     url = f"/admin/snippets/dictionary/term/preview/{term.pk}/"
-    client.post(url, entry_form(headword="supervīzija", definition="Profesionāls atbalsts."))
-    response = client.get(url)
+    editor_client.post(url, entry_form(headword="supervīzija", definition="Profesionāls atbalsts."))
+    response = editor_client.get(url)
     assert_framable_by_the_admin_only(response)
     assert "Profesionāls atbalsts." in response.text
 
 
-def test_the_admin_itself_is_not_framable(client, editor, site_tree):
-    response = client.get("/admin/")
+def test_the_admin_itself_is_not_framable(editor_client, site_tree):
+    response = editor_client.get("/admin/")
     assert response["X-Frame-Options"] == "DENY"

@@ -5,11 +5,10 @@ that turned the free-typed tags into topics.
 """
 
 import pytest
-from bs4 import BeautifulSoup
 from wagtail.models import Locale, Page
 
 from methodologies.models import MethodologyIndexPage, MethodologyPage
-from tests.utils import add_page, standard_page_form, topic, translate, translate_topic
+from tests.utils import add_page, soup, standard_page_form, topic, translate, translate_topic
 from website.models import PageTopic, StandardPage, Topic
 
 pytestmark = pytest.mark.django_db
@@ -23,10 +22,6 @@ def page_form(title, slug, topics=(), action=None):
 
 def add_url(parent):
     return f"/admin/pages/add/website/standardpage/{parent.pk}/"
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
 
 
 # Choosing topics ----------------------------------------------------------------------------

@@ -8,29 +8,16 @@ keeps its tags in a revision), and migrated forward again; then back, and forwar
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from wagtail.models import Locale, Page
 
 from dictionary.models import Equivalent, Synonym, Term
-from tests.utils import add_page, translate
+from tests.utils import add_page, leaf_nodes, migrate, translate
 from website.models import PageTopic, StandardPage, Topic
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 BEFORE = [("website", "0004_translation_permissions")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return MigrationExecutor(connection).loader.project_state(targets).apps
-
-
-def leaf_nodes():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 def tag_pages(apps, tags_by_page):

@@ -4,7 +4,6 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group
 
 pytestmark = pytest.mark.django_db
 
@@ -15,14 +14,6 @@ DOCUMENTS = (
 IMAGES = (
     "Pieņemtie attēli: AVIF, GIF, JPG, JPEG, PNG, WEBP, katrs līdz 15,0 MB un 40 miljoniem pikseļu."
 )
-
-
-@pytest.fixture
-def editor(client, django_user_model):
-    user = django_user_model.objects.create_user("redaktore", password="not-used")
-    user.groups.add(Group.objects.get(name="Redaktori"))
-    client.force_login(user)
-    return client
 
 
 def text_of(response):
@@ -43,7 +34,7 @@ def text_of(response):
         ("/admin/images/chooser/", IMAGES),
     ],
 )
-def test_the_upload_forms_say_what_they_accept(editor, site_tree, url, rules):
-    response = editor.get(url)
+def test_the_upload_forms_say_what_they_accept(editor_client, site_tree, url, rules):
+    response = editor_client.get(url)
     assert response.status_code == 200
     assert rules in text_of(response)

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from wagtail.models import Page, Site
 
+from website.demo.loader import text_paragraphs, texts_of
 from website.models import (
     AccessibilityStatement,
     FooterText,
@@ -18,11 +19,7 @@ from website.siteurl import apply_to_site, site_hostname
 from website.siteurl import parse as parse_site_url
 
 DATA = Path(__file__).with_name("site.json")
-
-
-def paragraphs(texts, blocks=()):
-    """Body blocks: a paragraph per text, then the site-setting blocks named (no content)."""
-    return [("paragraph", f"<p>{text}</p>") for text in texts] + [(name, None) for name in blocks]
+HOME_TEXTS = ("title", "hero_title", "hero_text", "hero_link_text", "listing_summary")
 
 
 def load(loader):
@@ -30,22 +27,15 @@ def load(loader):
     loader.step("Site, home page and standard pages")
     home = _home(loader, data["home"])
     for spec in data["standard_pages"]:
-        lv, en = spec["lv"], spec["en"]
-        page = loader.page(
+        blocks = spec.get("blocks", ())
+        loader.pair(
             home,
             StandardPage,
-            lv["slug"],
-            title=lv["title"],
-            introduction=lv["introduction"],
-            body=paragraphs(lv["body"], spec.get("blocks", ())),
+            spec,
+            texts=("title", "introduction"),
+            lv={"body": text_paragraphs(spec["lv"]["body"], blocks)},
+            en={"body": text_paragraphs(spec["en"]["body"], blocks)},
             show_in_menus=spec.get("in_footer", False),
-        )
-        loader.translate(
-            page,
-            slug=en["slug"],
-            title=en["title"],
-            introduction=en["introduction"],
-            body=paragraphs(en["body"], spec.get("blocks", ())),
         )
     for language, fields in data["footer"].items():
         if not FooterText.objects.filter(locale=loader.locales[language]).exists():
@@ -144,16 +134,7 @@ def _home(loader, spec):
     lv_locale = loader.locales["lv"]
     home = HomePage.objects.filter(locale=lv_locale, depth=2).first()
     if home is None:
-        lv = spec["lv"]
-        home = HomePage(
-            slug=spec["slug"],
-            locale=lv_locale,
-            title=lv["title"],
-            hero_title=lv["hero_title"],
-            hero_text=lv["hero_text"],
-            hero_link_text=lv["hero_link_text"],
-            listing_summary=lv["listing_summary"],
-        )
+        home = HomePage(slug=spec["slug"], locale=lv_locale, **texts_of(spec["lv"], HOME_TEXTS))
         root.add_child(instance=home)
         home.save_revision().publish()
         loader.created += 1
@@ -175,14 +156,5 @@ def _home(loader, spec):
             welcome.delete()
     # The demo answers where SITE_URL says (a laptop: http://127.0.0.1:8000).
     apply_to_site(site)
-    en = spec["en"]
-    loader.translate(
-        home,
-        slug=en["slug"],
-        title=en["title"],
-        hero_title=en["hero_title"],
-        hero_text=en["hero_text"],
-        hero_link_text=en["hero_link_text"],
-        listing_summary=en["listing_summary"],
-    )
+    loader.translate(home, **texts_of(spec["en"], ("slug", *HOME_TEXTS)))
     return home

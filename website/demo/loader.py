@@ -35,6 +35,21 @@ def paragraphs(html_blocks):
     return [("paragraph", html) for html in html_blocks]
 
 
+def text_paragraphs(texts, blocks=()):
+    """A StreamField body of paragraph blocks, one per plain text, then the blocks named that
+    take no value (those that show a site setting)."""
+    return [("paragraph", f"<p>{text}</p>") for text in texts] + [(name, None) for name in blocks]
+
+
+def texts_of(text, names):
+    """The fields of one language's seed text that `names` names and it gives; its "body", a
+    list of HTML paragraphs, as paragraph blocks."""
+    fields = {name: text[name] for name in names if name in text}
+    if "body" in fields:
+        fields["body"] = paragraphs(fields["body"])
+    return fields
+
+
 class DemoLoader:
     def __init__(self, stdout=None, style=None):
         self.stdout = stdout
@@ -96,23 +111,29 @@ class DemoLoader:
         """The home page of this language."""
         return HomePage.objects.get(locale=self.locales[language], depth=2)
 
+    def pair(self, parent, model, spec, texts=(), lv=None, en=None, **common):
+        """A page under `parent` in Latvian and its English translation, from a seed's
+        {"lv": {…}, "en": {…}}; the Latvian page is returned.
+
+        Each language's page takes its text's slug and the fields `texts` names that the text
+        gives (see `texts_of`), then that language's fields in `lv` or `en` (a "slug" there
+        wins over the text's). `en` may instead be a function of the Latvian page, for rows
+        that carry its rows' translation keys. `common` is set on the Latvian page only: the
+        translation copies it.
+        """
+        fields = texts_of(spec["lv"], ("slug", *texts)) | (lv or {})
+        page = self.page(parent, model, fields.pop("slug"), **fields, **common)
+        if callable(en):
+            en = en(page)
+        self.translate(page, **texts_of(spec["en"], ("slug", *texts)) | (en or {}))
+        return page
+
     def section(self, model, spec):
         """A section's page (`model`) under the Latvian home page and its English translation,
         from {"lv": {…}, "en": {…}}: each language's slug and those of title, seo_title,
-        introduction and listing_summary it gives, and its body as paragraphs of HTML."""
-        fields = {}
-        for language in ("lv", "en"):
-            values = spec[language]
-            fields[language] = {
-                name: values[name]
-                for name in ("title", "seo_title", "introduction", "listing_summary")
-                if name in values
-            }
-            if "body" in values:
-                fields[language]["body"] = paragraphs(values["body"])
-        page = self.page(self.home(), model, spec["lv"]["slug"], **fields["lv"])
-        self.translate(page, slug=spec["en"]["slug"], **fields["en"])
-        return page
+        introduction, listing_summary and body it gives."""
+        names = ("title", "seo_title", "introduction", "listing_summary", "body")
+        return self.pair(self.home(), model, spec, texts=names)
 
     def translate(self, page, language="en", **fields):
         """The page's translation, copied and published if missing (its parent must have one)."""
@@ -178,19 +199,21 @@ class DemoLoader:
         self.created += 1
         return translation
 
-    def person(
-        self, name, role="", organisation="", role_en=None, organisation_en=None, is_example=False
-    ):
-        """A Person in Latvian with its English translation."""
+    def person(self, spec, is_example=False):
+        """A Person in Latvian with its English translation, from the seed's {"name",
+        "role_lv", "role_en", "organisation_lv", "organisation_en"}: each role and organisation
+        may be left out, and an English one left out is the Latvian one."""
+        role = spec.get("role_lv", "")
+        organisation = spec.get("organisation_lv", "")
         person = self.snippet(
             Person,
-            {"name": name},
+            {"name": spec["name"]},
             {"role": role, "organisation": organisation, "is_example": is_example},
         )
         self.translate_snippet(
             person,
-            role=role_en if role_en is not None else role,
-            organisation=organisation_en if organisation_en is not None else organisation,
+            role=spec.get("role_en", role),
+            organisation=spec.get("organisation_en", organisation),
         )
         return person
 
