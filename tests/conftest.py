@@ -127,13 +127,17 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 @pytest.fixture(autouse=True)
-def _isolated(settings, tmp_path, _shared_data):
+def _isolated(settings, tmp_path, request):
     # The cache outlives each test's rolled-back transaction: start every test with none.
     cache.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
-    if _shared_data.media is not None and any(_shared_data.media.iterdir()):
-        # The files of the module's shared data, in a folder of this test's own.
-        shutil.copytree(_shared_data.media, settings.MEDIA_ROOT)
+    # Only a test that gets shared fixtures builds them: pytest-django runs the tests without a
+    # database first, and one of those would build the module's data once more for nothing.
+    if request.node.stash.get(SHARED, None):
+        shared = request.getfixturevalue("_shared_data")
+        if shared.media is not None and any(shared.media.iterdir()):
+            # The files of the module's shared data, in a folder of this test's own.
+            shutil.copytree(shared.media, settings.MEDIA_ROOT)
     # A request or a test may leave another language active in this thread: start from Latvian.
     translation.activate(settings.LANGUAGE_CODE)
     yield
@@ -161,6 +165,19 @@ def _commits(item):
     )
 
 
+def _shared_fixtures(item):
+    """The shared fixtures the test asks for: not a fixture of its module or package that has
+    the name of a shared one (tests/website's `pages` is not tests/sitesearch's)."""
+    definitions = item._fixtureinfo.name2fixturedefs
+    return {
+        name
+        for name in item.fixturenames
+        if name in SHARED_BUILDERS
+        and definitions.get(name)
+        and getattr(definitions[name][-1].func, "shared_build", None) is SHARED_BUILDERS[name][0]
+    }
+
+
 def pytest_collection_modifyitems(items):
     modules = {}
     for item in items:
@@ -177,7 +194,7 @@ def pytest_collection_modifyitems(items):
         if any(_commits(item) for item in tests) or on_demo:
             # A module on the demo site swaps its database under it (demo_content).
             continue
-        names = set(SHARED_BUILDERS).intersection(*(item.fixturenames for item in tests))
+        names = set(SHARED_BUILDERS).intersection(*(_shared_fixtures(item) for item in tests))
         # Only what can be built from shared fixtures alone.
         while True:
             buildable = {

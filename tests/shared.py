@@ -50,6 +50,8 @@ def shared_fixture(build):
     )
     fixture.__name__ = name
     fixture.__doc__ = build.__doc__
+    # How tests/conftest.py tells this fixture from a test module's own one of the same name.
+    fixture.shared_build = build
     return pytest.fixture(name=name)(fixture)
 
 

@@ -2,9 +2,8 @@
 
 from datetime import date
 
-import pytest
 from bs4 import BeautifulSoup
-from django.db import IntegrityError, connection
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from lxml import etree
 
@@ -12,7 +11,8 @@ from campaign.latvia_map import SHADES, shade
 from campaign.models import Municipality
 from website.choices import PlanningRegion
 
-pytestmark = pytest.mark.django_db
+# No module-wide django_db mark: the tests that use the database ask for `memorandum`, built
+# once for the module (tests/shared.py); the shades test uses none.
 
 MUNICIPALITIES = [
     ("Kuldīgas novads", "kurzeme"),
@@ -181,22 +181,3 @@ def test_memorandum_queries_do_not_grow_with_municipalities(client, memorandum):
     add_municipalities(MUNICIPALITIES[3:])
     add_municipalities([(f"Pašvaldība {n}", "zemgale") for n in range(10)])
     assert count_queries() == few
-
-
-def test_a_municipality_is_recorded_once():
-    Municipality.objects.create(name="Rīga", planning_region="riga")
-    with pytest.raises(IntegrityError):
-        Municipality.objects.create(name="Rīga", planning_region="riga")
-
-
-def test_editors_manage_municipalities_in_the_admin(client, admin_user):
-    client.force_login(admin_user)
-    response = client.post(
-        "/admin/snippets/campaign/municipality/add/",
-        {"name": "Bauskas novads", "planning_region": "zemgale", "date_joined": "2023-01-10"},
-    )
-    assert response.status_code == 302
-    municipality = Municipality.objects.get(name="Bauskas novads")
-    assert municipality.date_joined == date(2023, 1, 10) and not municipality.is_demo
-    listing = client.get("/admin/snippets/campaign/municipality/?planning_region=zemgale")
-    assert listing.status_code == 200 and "Bauskas novads" in listing.text

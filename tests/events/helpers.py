@@ -1,4 +1,5 @@
-"""Building events in tests: one call per event type, in the index's language."""
+"""Building events in tests: one call per event type, in the index's language; and reading the
+event list."""
 
 from datetime import datetime, timedelta
 
@@ -9,6 +10,7 @@ from events.dates import EVENT_TIME_ZONE
 from events.models import ConferencePage, DiscussionPage, SeminarOccurrence, SeminarPage
 from sitesearch.analysis import fold
 from tests.utils import add_page as _add_page
+from tests.utils import soup
 
 
 def riga(*args):
@@ -64,6 +66,18 @@ def seminar(index, title, occurrences=(), **fields):
         ],
         **fields,
     )
+
+
+def card_titles(response):
+    return [a.get_text(strip=True) for a in soup(response).select(".listing-row__title a")]
+
+
+def options(html, name):
+    return {
+        option["value"]: option.get_text()
+        for option in html.select(f"select[name={name}] option")
+        if option["value"]
+    }
 
 
 def add_form(client, model, parent):

