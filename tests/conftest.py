@@ -55,6 +55,15 @@ def pytest_configure(config):
         subprocess.run(
             ["msgfmt", "--check-format", "-o", str(po.with_suffix(".mo")), str(po)], check=True
         )
+    # Django has started already (pytest-django) and may have read a language's catalogues
+    # without these files: a test process that runs the tests itself (-n 0) would keep those
+    # for the whole run. Forget them; they are read again, with the new files, when next used.
+    from asgiref.local import Local
+    from django.utils.translation import trans_real
+
+    trans_real._translations = {}
+    trans_real._default = None
+    trans_real._active = Local()
 
 
 @pytest.fixture(scope="session")
