@@ -57,13 +57,15 @@ def pytest_configure(config):
         )
     # Django has started already (pytest-django) and may have read a language's catalogues
     # without these files: a test process that runs the tests itself (-n 0) would keep those
-    # for the whole run. Forget them; they are read again, with the new files, when next used.
-    from asgiref.local import Local
-    from django.utils.translation import trans_real
+    # for the whole run. Forget them as a changed LOCALE_PATHS does (Django's own receiver in
+    # django.test.signals); they are read again, with the new files, when next used.
+    from django.conf import settings
+    from django.core.signals import setting_changed
+    from django.test import signals  # noqa: F401 - connects that receiver
 
-    trans_real._translations = {}
-    trans_real._default = None
-    trans_real._active = Local()
+    setting_changed.send(
+        sender=type(settings), setting="LOCALE_PATHS", value=settings.LOCALE_PATHS, enter=False
+    )
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,20 @@
 """Helpers for building pages in tests, in both languages, and for loading the demo content."""
 
-from wagtail.models import Locale
+import threading
+import time
 
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, connections
+from django.db.migrations.executor import MigrationExecutor
+from wagtail.models import Locale, Page, Revision
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+import website.demo
+from website.demo.loader import DemoLoader
 from website.models import PageTopic, Topic
 
 
@@ -69,24 +82,14 @@ def load_demo(*sections, finish=False):
     """The site's demo content and these sections' (their `demo` modules), loaded as
     `manage.py load_demo_content` loads them, without the other sections; with `finish`, its
     second pass too (menus, links between sections). The loader: `created` counts what is new."""
-    import website.demo
-    from website.demo.loader import DemoLoader
-
     loader = DemoLoader()
-    modules = (website.demo, *sections)
-    for module in modules:
-        module.load(loader)
-    for module in modules if finish else ():
-        if hasattr(module, "finish"):
-            module.finish(loader)
+    loader.build((website.demo, *sections), finish=finish)
     return loader
 
 
 def assert_demo_loads_once(*sections, counted=(), finish=False):
     """load_demo() twice: the first run creates content, the second nothing, and the numbers of
     pages, of revisions and of each of `counted` (querysets) stay as the first run left them."""
-    from wagtail.models import Page, Revision
-
     querysets = (Page.objects.all(), Revision.objects.all(), *counted)
     assert load_demo(*sections, finish=finish).created > 0
     first = [queryset.count() for queryset in querysets]
@@ -96,8 +99,6 @@ def assert_demo_loads_once(*sections, counted=(), finish=False):
 
 def soup(response, status=200):
     """The HTML of a response with this status, parsed."""
-    from bs4 import BeautifulSoup
-
     assert response.status_code == status
     return BeautifulSoup(response.content, "html.parser")
 
@@ -109,9 +110,6 @@ def text(html):
 
 def group_member(group, username):
     """A user (not signed in) who is a member of this group ("Redaktori", "Moderatori")."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
     user = get_user_model().objects.create_user(username, password="not-used")
     user.groups.add(Group.objects.get(name=group))
     return user
@@ -121,8 +119,6 @@ def page_form(title, slug, action=None, **fields):
     """The admin's form for a page as a browser posts it: the fields every page has
     (BasePage) and the page type's own `fields` (inlines as inline_formset(…), streams as
     streamfield(…)). `action`: "submit" (for moderation), "publish", … (none: save a draft)."""
-    from wagtail.test.utils.form_data import nested_form_data
-
     data = {
         "title": title,
         "slug": slug,
@@ -140,8 +136,6 @@ def page_form(title, slug, action=None, **fields):
 
 def standard_page_form(title, slug, action=None, **fields):
     """page_form() for a StandardPage."""
-    from wagtail.test.utils.form_data import streamfield
-
     return page_form(
         title, slug, action, **{"introduction": "Ievads.", "body": streamfield([]), **fields}
     )
@@ -150,10 +144,6 @@ def standard_page_form(title, slug, action=None, **fields):
 def migrate(targets):
     """Take the database forward or back to these migrations ([(app, name)], as Django's
     `migrate` command does); the models as they stand there (an `apps` registry)."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(targets)
@@ -163,18 +153,12 @@ def migrate(targets):
 
 def leaf_nodes():
     """Every app's latest migration: where migrate() takes the database back to the present."""
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 def concurrent_writers():
     """The marks of a module whose requests write at the same moment, each on its own database
     connection: committed data, and PostgreSQL (SQLite serialises writers)."""
-    import pytest
-    from django.db import connection
-
     return [
         pytest.mark.django_db(transaction=True, serialized_rollback=True),
         pytest.mark.skipif(
@@ -187,11 +171,6 @@ def concurrent_writers():
 def at_once(requests):
     """Run each callable in its own thread, all released together: their answers (in the order
     they came) and the seconds they took."""
-    import threading
-    import time
-
-    from django.db import connections
-
     start = threading.Barrier(len(requests))
     answers = []
     # Each thread opens its own connection, all at once: on a busy 2-core machine a hundred of

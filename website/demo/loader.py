@@ -107,6 +107,15 @@ class DemoLoader:
         self.created += 1
         return page
 
+    def build(self, modules, finish=True):
+        """Each module's demo (`module.load(loader)`), then, with `finish`, each one's second
+        pass (`module.finish(loader)`, where it has one: what links one section to another)."""
+        for module in modules:
+            module.load(self)
+        for module in modules if finish else ():
+            if hasattr(module, "finish"):
+                module.finish(self)
+
     def home(self, language="lv"):
         """The home page of this language."""
         return HomePage.objects.get(locale=self.locales[language], depth=2)

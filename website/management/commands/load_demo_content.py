@@ -30,11 +30,7 @@ class Command(BaseCommand):
             # block ends after the commit, so that the pages a topic's save has reindexed at
             # the commit (website.topics) join it rather than being indexed once per topic.
             with indexing_deferred(), transaction.atomic():
-                for module in modules:
-                    module.load(loader)
-                for module in modules:
-                    if hasattr(module, "finish"):
-                        module.finish(loader)
+                loader.build(modules)
                 self._admin_user(loader)
         except BaseException:
             loader.discard_saved_files()
