@@ -7,8 +7,9 @@ PORT ?= 8000
 APPS := sitesearch methodologies research events podcast periodical dictionary campaign projects subscriptions
 PYTEST_ARGS ?=
 # Tests run in parallel processes (pytest-xdist), each with its own test database; tests marked
-# with one xdist_group run in one process (so a module builds its demo site once).
-PYTEST_WORKERS ?= 2
+# with one xdist_group run in one process (so a module builds its demo site once). One process
+# per core, 2 to 8: the suite is CPU-bound, and it passes with more processes than cores.
+PYTEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n < 2 ? 2 : n > 8 ? 8 : n )))
 
 .PHONY: run test install install-dev messages compilemessages demo browser-deps schemas bench lint clean services \
 	opensearch-start opensearch-stop production-local production-local-stop test-stack
